@@ -1,0 +1,10 @@
+from marketplace.core.errors import ErrorCode
+
+
+class AccountErrorCode(ErrorCode):
+    PRIVACY_CONSENT_REQUIRED = "privacy_consent_required"
+    INVALID_PHONE = "invalid_phone"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    LOCKED_OUT = "locked_out"
+    INVALID_TOKEN = "invalid_token"
+    ACTIVATION_LINK_INVALID = "activation_link_invalid"

@@ -1,0 +1,93 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: buyer, vendor member or programme staff. Logs in with email; no username."""
+
+    email = models.EmailField(_("correo electrónico"), unique=True)
+    first_name = models.CharField(_("nombre"), max_length=150, blank=True)
+    last_name = models.CharField(_("apellidos"), max_length=150, blank=True)
+    # E.164 (+573001234567), validated with phonenumbers for region CO.
+    phone = models.CharField(_("teléfono"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("activo"), default=True)
+    is_staff = models.BooleanField(_("acceso al administrador"), default=False)
+    date_joined = models.DateTimeField(_("fecha de registro"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
+        permissions = [
+            ("place_orders", "Can buy in the store"),
+            ("moderate_listings", "Can review, approve, reject and take down listings"),
+            ("manage_roster", "Can import and edit the programme's enrolment roster"),
+            ("manage_vendors", "Can approve, suspend and reactivate vendors"),
+            ("view_program_reports", "Can see programme reports and metrics"),
+            ("manage_own_vendor", "Can manage the vendors they are a member of"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class PrivacyConsent(models.Model):
+    """Proof of consent to personal-data processing (Ley 1581 de 2012, Decreto 1377 de 2013):
+    who, when, which version of the policy text, and from where."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="privacy_consents")
+    policy_version = models.CharField(max_length=20)
+    accepted_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "policy_version"], name="one_consent_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.policy_version} {self.accepted_at:%Y-%m-%d}"

@@ -1,0 +1,161 @@
+"""Account writes: registration with consent, activation, profile changes."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from marketplace.core.audit import audit_record
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.mail import email_send_templated
+
+from .error_codes import AccountErrorCode
+from .models import PrivacyConsent, User
+from .phones import phone_normalize
+from .roles import Role, grant_role
+
+
+@dataclass(frozen=True)
+class RegistrationRequest:
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    phone: str = ""
+    accepted_privacy: bool = False
+    ip_address: str | None = None
+    user_agent: str = ""
+
+
+def _validate_registration(data: RegistrationRequest) -> tuple[str, str]:
+    errors: dict[str, list[ValidationError]] = {}
+    email = User.objects.normalize_email((data.email or "").strip()).lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)]
+    if not (data.first_name or "").strip():
+        errors["first_name"] = [ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)]
+    if not data.accepted_privacy:
+        errors["accepted_privacy"] = [
+            ValidationError(
+                _("Debes aceptar la política de tratamiento de datos para crear tu cuenta."),
+                code=AccountErrorCode.PRIVACY_CONSENT_REQUIRED,
+            )
+        ]
+    phone = ""
+    try:
+        phone = phone_normalize(data.phone)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        probe = User(email=email, first_name=data.first_name, last_name=data.last_name)
+        validate_password(data.password or "", user=probe)
+    except ValidationError as exc:
+        errors["password"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    return email, phone
+
+
+def user_register(*, data: RegistrationRequest) -> None:
+    """Create an inactive account and email its activation link.
+
+    An address that already has an account gets an email saying so instead; the caller sees the
+    same outcome either way, so registration cannot be used to find out who has an account.
+    """
+    email, phone = _validate_registration(data)
+    with transaction.atomic():
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            email_send_templated(
+                to=existing.email,
+                template="accounts/email/already_registered",
+                context={"user": existing, "login_url": settings.SITE_URL + reverse("accounts:login")},
+            )
+            return
+        user = User.objects.create_user(
+            email=email,
+            password=data.password,
+            first_name=data.first_name.strip(),
+            last_name=(data.last_name or "").strip(),
+            phone=phone,
+            is_active=False,
+        )
+        grant_role(user, Role.CITIZEN)
+        PrivacyConsent.objects.create(
+            user=user,
+            policy_version=settings.PRIVACY_POLICY_VERSION,
+            ip_address=data.ip_address,
+            user_agent=(data.user_agent or "")[:255],
+        )
+        audit_record(
+            actor=None,
+            action="account.registered",
+            target=user,
+            data={"policy_version": settings.PRIVACY_POLICY_VERSION},
+        )
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        email_send_templated(
+            to=user.email,
+            template="accounts/email/activate",
+            context={
+                "user": user,
+                "activation_url": settings.SITE_URL
+                + reverse("accounts:activate", kwargs={"uidb64": uid, "token": token}),
+            },
+        )
+
+
+def user_activate(*, uidb64: str, token: str) -> User:
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        raise ValidationError(
+            _("El enlace de activación no es válido o ya se usó."),
+            code=AccountErrorCode.ACTIVATION_LINK_INVALID,
+        )
+    if not user.is_active:
+        with transaction.atomic():
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+            audit_record(actor=user, action="account.activated", target=user)
+    return user
+
+
+def user_update_profile(*, user: User, first_name: str, last_name: str, phone: str) -> User:
+    errors = {}
+    if not (first_name or "").strip():
+        errors["first_name"] = [ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)]
+    try:
+        phone = phone_normalize(phone)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user.first_name = first_name.strip()
+        user.last_name = (last_name or "").strip()
+        user.phone = phone
+        user.save(update_fields=["first_name", "last_name", "phone"])
+    return user
+
+
+def user_record_consent(*, user: User, ip_address: str | None, user_agent: str = "") -> PrivacyConsent:
+    consent, _created = PrivacyConsent.objects.get_or_create(
+        user=user,
+        policy_version=settings.PRIVACY_POLICY_VERSION,
+        defaults={"ip_address": ip_address, "user_agent": (user_agent or "")[:255]},
+    )
+    return consent

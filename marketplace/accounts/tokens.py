@@ -1,0 +1,106 @@
+"""API tokens: short-lived access JWTs and long-lived refresh JWTs (HS256).
+
+Each token carries a fingerprint of the user's password hash, so changing the password revokes
+every token issued before it. The refresh token can only mint access tokens.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import jwt
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .error_codes import AccountErrorCode
+from .models import User
+
+ALGORITHM = "HS256"
+ACCESS = "access"
+REFRESH = "refresh"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    token: str
+    refresh_token: str
+    user: User
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256(f"{user.pk}:{user.password}".encode()).hexdigest()[:16]
+
+
+def _encode(user: User, kind: str, ttl_seconds: int) -> str:
+    now = timezone.now()
+    payload = {
+        "sub": str(user.pk),
+        "type": kind,
+        "iat": now,
+        "exp": now + timedelta(seconds=ttl_seconds),
+        "jti": uuid.uuid4().hex,
+        "fp": _fingerprint(user),
+    }
+    return jwt.encode(payload, settings.JWT_SECRET, algorithm=ALGORITHM)
+
+
+def _invalid() -> ValidationError:
+    return ValidationError(
+        {"token": ValidationError(_("La sesión no es válida o expiró."), code=AccountErrorCode.INVALID_TOKEN)}
+    )
+
+
+def token_create(*, email: str, password: str, request) -> TokenPair:
+    """Log in for the API. Failures share one generic message and count towards the lockout."""
+    user = authenticate(request, username=(email or "").strip().lower(), password=password or "")
+    if getattr(request, "axes_locked_out", False):
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Demasiados intentos fallidos. Espera una hora o restablece tu contraseña."),
+                    code=AccountErrorCode.LOCKED_OUT,
+                )
+            }
+        )
+    if user is None:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Correo o contraseña incorrectos."), code=AccountErrorCode.INVALID_CREDENTIALS
+                )
+            }
+        )
+    return TokenPair(
+        token=_encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS),
+        refresh_token=_encode(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS),
+        user=user,
+    )
+
+
+def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
+    try:
+        payload = jwt.decode(
+            token,
+            settings.JWT_SECRET,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "iat", "sub", "type"]},
+        )
+    except jwt.PyJWTError:
+        return None
+    if payload.get("type") != kind:
+        return None
+    user = User.objects.filter(pk=payload["sub"], is_active=True).first()
+    if user is None or payload.get("fp") != _fingerprint(user):
+        return None
+    return user
+
+
+def token_refresh(*, refresh_token: str) -> str:
+    user = user_from_token(refresh_token or "", kind=REFRESH)
+    if user is None:
+        raise _invalid()
+    return _encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS)

@@ -1,0 +1,47 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from marketplace.accounts.roles import Role
+
+from .factories import PASSWORD, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_or_skip(available: bool, reason: str) -> None:
+    """Skip when an external service is missing on a developer machine; fail in CI, where a
+    skip would hide a broken environment."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(email="ciudadana@example.com", roles=[Role.CITIZEN])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(email="moderadora@example.com", roles=[Role.MODERATOR])
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(email="coordinador@example.com", roles=[Role.COORDINATOR])
