@@ -1,0 +1,59 @@
+# Tienda Virtual: `make demo` runs the store, `make test` runs the suite. Both need only
+# Python 3.11+ and make: they create .venv and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test lint format messages makemessages schema migrate clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Tienda Virtual needs Python 3.11 or newer (set PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+messages: $(VENV)/.installed ## Compile the translation catalogues (locale/*/LC_MESSAGES/*.po)
+	@$(BIN)/pybabel -q compile -d locale -D django
+
+demo: $(VENV)/.installed messages ## Create .venv, migrate, seed demo data and serve on 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev messages ## Run the whole suite (SQLite, or DATABASE_URL when set)
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+makemessages: $(VENV)/.installed ## Extract UI strings into locale/en (needs gettext)
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+
+schema: $(VENV)/.installed ## Export the GraphQL schema to schema.graphql
+	$(BIN)/python manage.py export_schema
+
+migrate: $(VENV)/.installed ## Apply database migrations
+	$(BIN)/python manage.py migrate
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

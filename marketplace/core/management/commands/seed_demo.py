@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each app contributes a `seed(log)` function; order follows the app dependencies.
+SEEDERS = [
+    "marketplace.accounts.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Load deterministic Spanish demo data (idempotent). Refuses to run in production."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo only runs in debug: demo accounts have a known password.")
+        with transaction.atomic():
+            for path in SEEDERS:
+                import_string(path)(lambda line: self.stdout.write(f"  {line}"))
+        port = self._port()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nTienda Virtual demo ready at http://127.0.0.1:%s\n"
+                "Demo logins (password: %s):\n"
+                "  coordinacion@example.com  programme coordinator\n"
+                "  moderacion@example.com    programme moderator\n"
+                "  ciudadano@example.com     citizen (buyer)\n" % (port, settings.DEMO_PASSWORD)
+            )
+        )
+
+    @staticmethod
+    def _port():
+        import os
+
+        return os.environ.get("PORT", "8000")
