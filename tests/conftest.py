@@ -45,3 +45,15 @@ def moderator(db):
 @pytest.fixture
 def coordinator(db):
     return UserFactory(email="coordinador@example.com", roles=[Role.COORDINATOR])
+
+
+@pytest.fixture
+def vendor_owner(db):
+    from .factories import VendorMembershipFactory
+
+    return VendorMembershipFactory().user
+
+
+@pytest.fixture
+def vendor(vendor_owner):
+    return vendor_owner.vendor_memberships.get().vendor

@@ -30,3 +30,65 @@ class PrivacyConsentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     policy_version = settings.PRIVACY_POLICY_VERSION
+
+
+def _municipality(code="05001"):
+    from marketplace.core.models import Municipality
+
+    return Municipality.objects.get(dane_code=code)
+
+
+def _ciiu(code="I"):
+    from vendors.models import CiiuSection
+
+    return CiiuSection.objects.get(code=code)
+
+
+def _program():
+    from vendors.models import Program
+
+    return Program.objects.get(slug="desarrollo-economico-aburra")
+
+
+def _valid_nit(n: int) -> str:
+    from stdnum.co import nit
+
+    base = f"{900_000_000 + n:09d}"
+    return base + nit.calc_check_digit(base)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.Enrollment"
+
+    program = factory.LazyFunction(_program)
+    legal_name = factory.Sequence(lambda n: f"Empresa Demo {n} S.A.S.")
+    trade_name = factory.Sequence(lambda n: f"Negocio {n}")
+    nit = factory.Sequence(_valid_nit)
+    person_type = "juridica"
+    municipality = factory.LazyFunction(_municipality)
+    ciiu_section = factory.LazyFunction(_ciiu)
+    contact_name = factory.Faker("name", locale="es_CO")
+    contact_email = factory.Sequence(lambda n: f"contacto{n}@negocio.example.com")
+    contact_phone = "+573001234567"
+    status = "active"
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.Vendor"
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    status = "active"
+    display_name = factory.LazyAttribute(lambda o: str(o.enrollment))
+    slug = factory.Sequence(lambda n: f"negocio-{n}")
+    short_description = "Productos hechos en el Valle de Aburrá"
+
+
+class VendorMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.VendorMembership"
+
+    vendor = factory.SubFactory(VendorFactory)
+    user = factory.SubFactory(UserFactory, roles=[Role.CITIZEN, Role.VENDOR_MEMBER])
+    role = "owner"
