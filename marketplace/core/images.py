@@ -46,8 +46,10 @@ def _invalid(field_name: str, message: str, code: ImageErrorCode) -> ValidationE
     return ValidationError({field_name: ValidationError(message, code=code)})
 
 
-def image_open(upload, *, field_name: str = "image", max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS):
+def image_open(upload, *, field_name: str = "image", max_bytes: int | None = None, max_pixels: int | None = None):
     """Return a fully decoded, upright RGB(A) image or raise a field ValidationError."""
+    max_bytes = max_bytes or MAX_BYTES
+    max_pixels = max_pixels or MAX_PIXELS
     size = getattr(upload, "size", None)
     if size is None:
         upload.seek(0, io.SEEK_END)

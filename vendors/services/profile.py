@@ -114,8 +114,18 @@ def _clean_fees(fees: dict[str, object]) -> list[tuple[Municipality, int]]:
 def vendor_profile_update(*, vendor: Vendor, updated_by, data: ProfileInput) -> Vendor:
     require_vendor_member(updated_by, vendor)
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-    cleaned = _clean(vendor, data.values)
-    zones = _clean_fees(data.delivery_fees) if data.delivery_fees is not None else None
+    errors: dict[str, list] = {}
+    cleaned, zones = {}, None
+    try:
+        cleaned = _clean(vendor, data.values)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        zones = _clean_fees(data.delivery_fees) if data.delivery_fees is not None else None
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
     # Images are decoded last: a text error must not leave orphan files behind.
     new_images = {}
     try:
