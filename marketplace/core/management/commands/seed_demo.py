@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 # Each app contributes a `seed(log)` function; order follows the app dependencies.
 SEEDERS = [
     "marketplace.accounts.demo.seed",
+    "vendors.demo.seed",
 ]
 
 
@@ -25,7 +26,10 @@ class Command(BaseCommand):
                 "Demo logins (password: %s):\n"
                 "  coordinacion@example.com  programme coordinator\n"
                 "  moderacion@example.com    programme moderator\n"
-                "  ciudadano@example.com     citizen (buyer)\n" % (port, settings.DEMO_PASSWORD)
+                "  ciudadano@example.com     citizen (buyer)\n"
+                "  tienda1@example.com       vendor owner (tienda1..tienda30: active vendors)\n"
+                "  tienda31@example.com      vendor awaiting approval\n"
+                "  tienda32@example.com      suspended vendor\n" % (port, settings.DEMO_PASSWORD)
             )
         )
 
