@@ -1,5 +1,112 @@
-from django.http import HttpResponse
+"""The `/graphql/` endpoint: graphene-django's view with the API's rules for requests.
+
+Nothing here reads `request.user` (which may cost a query) before the document has passed
+validation, so a request refused for its shape never reaches the database.
+"""
+
+import json
+import logging
+import re
+
+from csp.decorators import csp_exempt
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView, HttpError
+from graphql import GraphQLError
+
+from marketplace.core.errors import CoreErrorCode
+
+from .validation import validation_rules
+
+logger = logging.getLogger(__name__)
+
+BATCH_MESSAGE = "Batched requests are not supported: send one operation per request."
+INVALID_JSON_MESSAGE = "POST body sent invalid JSON."
+NOT_A_QUERY_MESSAGE = "The request body must be a JSON object with a `query`."
+CSRF_MESSAGE = (
+    "CSRF verification failed. Requests authenticated by the session cookie must send the "
+    "X-CSRFToken header; API clients should use `Authorization: Bearer <token>`."
+)
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
 
 
-def graphql_view(request):  # replaced by the GraphQL core
-    return HttpResponse(status=501)
+def _csrf_rejection(request) -> JsonResponse | None:
+    """The view is CSRF-exempt so Bearer clients need no cookie, but a browser sends the session
+    cookie on cross-site requests too. So any request without a Bearer token that carries a
+    session cookie must pass Django's CSRF check. Looking at the cookie rather than at
+    `request.user` decides this without a database query."""
+    if getattr(request, "bearer_token", None):
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    check = CsrfViewMiddleware(lambda _request: None)
+    if check.process_view(request, _csrf_protected_view, (), {}) is None:
+        return None
+    return JsonResponse(
+        {"errors": [{"message": CSRF_MESSAGE, "extensions": {"code": "csrf_failed"}}]}, status=403
+    )
+
+
+def _csrf_protected_view(request):  # stands in for this view, minus its csrf_exempt mark
+    raise NotImplementedError
+
+
+class APIView(GraphQLView):
+    def dispatch(self, request, *args, **kwargs):
+        # Read per request, not at import, so the setting can change (and be tested).
+        self.graphiql = settings.DEBUG
+        rejection = _csrf_rejection(request)
+        if rejection is not None:
+            return rejection
+        response = super().dispatch(request, *args, **kwargs)
+        # tokenCreate reports a lockout in `errors`; left set, axes' middleware would swap this
+        # JSON response for the lockout page meant for the login form.
+        if getattr(request, "axes_locked_out", False):
+            request.axes_locked_out = False
+        return response
+
+    def render_graphiql(self, request, **data):
+        # GraphiQL loads its scripts from a CDN and runs inline code; it is only served in debug.
+        return csp_exempt()(super().render_graphiql)(request, **data)
+
+    def parse_body(self, request):
+        if self.get_content_type(request) != "application/json":
+            return super().parse_body(request)
+        try:
+            data = json.loads(request.body.decode("utf-8"))
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            raise HttpError(HttpResponseBadRequest(INVALID_JSON_MESSAGE)) from None
+        if isinstance(data, list):
+            raise HttpError(HttpResponseBadRequest(BATCH_MESSAGE))
+        if not isinstance(data, dict):
+            raise HttpError(HttpResponseBadRequest(NOT_A_QUERY_MESSAGE))
+        return data
+
+    def execute_graphql_request(self, request, data, query, variables, operation_name, *args):
+        # The view instance lives for one request, so the rules can carry its variables.
+        self.validation_rules = validation_rules(variables if isinstance(variables, dict) else None)
+        return super().execute_graphql_request(
+            request, data, query, variables, operation_name, *args
+        )
+
+    def format_error(self, error):
+        formatted = GraphQLView.format_error(error)
+        if isinstance(error, GraphQLError):
+            # Clients branch on a code for every error, not only on our own limits.
+            extensions = {"code": str(CoreErrorCode.GRAPHQL_ERROR), **(error.extensions or {})}
+            formatted["extensions"] = extensions
+        original = getattr(error, "original_error", None)
+        if original is not None and not isinstance(original, GraphQLError):
+            logger.warning(
+                "GraphQL resolver failed at %s", formatted.get("path"), exc_info=original
+            )
+        if settings.PRODUCTION and isinstance(formatted.get("message"), str):
+            # Suggestions ("Did you mean 'email'?") would let anyone map the schema even with
+            # introspection off.
+            formatted["message"] = _SUGGESTION.sub("", formatted["message"])
+        return formatted
+
+
+graphql_view = csrf_exempt(APIView.as_view())

@@ -1,0 +1,4 @@
+from .mutations import Mutation
+from .queries import Query
+
+__all__ = ["Mutation", "Query"]

@@ -1,0 +1,45 @@
+import graphene
+
+from marketplace.accounts.tokens import token_create, token_refresh
+from marketplace.graphql.mutations import BaseMutation
+
+from .types import User
+
+
+class TokenCreate(BaseMutation):
+    """Log in with email and password; returns a short-lived access token for
+    `Authorization: Bearer ...` and a refresh token to obtain new ones."""
+
+    class Arguments:
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    token = graphene.String()
+    refresh_token = graphene.String()
+    user = graphene.Field(User)
+
+    # A failed attempt is recorded for the lockout; rolling the mutation back would erase it.
+    atomic = False
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, password):
+        pair = token_create(email=email, password=password, request=info.context)
+        return cls(token=pair.token, refresh_token=pair.refresh_token, user=pair.user)
+
+
+class TokenRefresh(BaseMutation):
+    """Exchange a refresh token for a new access token."""
+
+    class Arguments:
+        refresh_token = graphene.String(required=True)
+
+    token = graphene.String()
+
+    @classmethod
+    def perform_mutation(cls, root, info, refresh_token):
+        return cls(token=token_refresh(refresh_token=refresh_token))
+
+
+class Mutation(graphene.ObjectType):
+    token_create = TokenCreate.Field()
+    token_refresh = TokenRefresh.Field()

@@ -1,0 +1,62 @@
+"""Relay connections: `first`/`last` capped at 100 (graphene-django's
+RELAY_CONNECTION_MAX_LIMIT default refuses more), a `totalCount`, and each page registered for
+sibling batching so the nodes' relations load in constant queries (see dataloaders)."""
+
+import graphene
+from graphene_django import DjangoConnectionField
+
+from .dataloaders import register_siblings
+
+
+class CountableConnection(graphene.relay.Connection):
+    """Use as `connection_class` in a DjangoObjectType's Meta."""
+
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(required=True, description="Number of items in all pages.")
+
+    @staticmethod
+    def resolve_total_count(root, info):
+        # DjangoConnectionField counts the queryset once to slice it and keeps the number.
+        return root.length
+
+
+class ConnectionField(DjangoConnectionField):
+    """A DjangoConnectionField whose resolver must return a queryset from a selector (tenant
+    isolation lives there), and whose page's nodes become siblings for dataloaders."""
+
+    @classmethod
+    def connection_resolver(
+        cls,
+        resolver,
+        connection,
+        default_manager,
+        queryset_resolver,
+        max_limit,
+        enforce_first_or_last,
+        root,
+        info,
+        **args,
+    ):
+        # Without a resolver graphene-django would fall back to the model's default manager,
+        # which skips the selectors.
+        def resolve_required(root, info, **arguments):
+            iterable = resolver(root, info, **arguments)
+            if iterable is None:
+                raise ValueError(f"{info.parent_type.name}.{info.field_name} resolved to None")
+            return iterable
+
+        result = super().connection_resolver(
+            resolve_required,
+            connection,
+            default_manager,
+            queryset_resolver,
+            max_limit,
+            enforce_first_or_last,
+            root,
+            info,
+            **args,
+        )
+        register_siblings(info.context, [edge.node for edge in result.edges])
+        return result
