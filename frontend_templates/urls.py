@@ -1,5 +1,14 @@
 from django.urls import include, path
 
+from .views.health import healthz
+from .views.home import home
+from .views.legal import privacy_policy
+
 urlpatterns = [
-    path("cuenta/", include(([], "accounts"))),
+    path("", home, name="home"),
+    path("cuenta/", include("frontend_templates.account_urls")),
+    path("consola/", include("frontend_templates.staff_urls")),
+    path("", include("frontend_templates.vendor_urls")),
+    path("politica-de-datos/", privacy_policy, name="privacy_policy"),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from .views import accounts
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", accounts.account, name="account"),
+    path("ingresar/", accounts.LoginView.as_view(), name="login"),
+    path("salir/", accounts.LogoutView.as_view(), name="logout"),
+    path("registro/", accounts.register, name="register"),
+    path("registro/revisa-tu-correo/", accounts.register_done, name="register_done"),
+    path("activar/<uidb64>/<token>/", accounts.activate, name="activate"),
+    path("recuperar/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "recuperar/enviado/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "recuperar/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "recuperar/listo/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
