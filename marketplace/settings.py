@@ -174,11 +174,15 @@ CACHES = {
     )
 }
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
 )
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tienda Virtual <no-responder@example.com>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Tienda Virtual <no-responder@example.com>"
+)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Background work: in-process after commit unless a broker is configured.

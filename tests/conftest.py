@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from marketplace.accounts.roles import Role
 
@@ -25,6 +27,14 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _spanish_by_default():
+    # A request leaves its language active in the test thread; every test starts in es-CO.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -98,7 +98,9 @@ def _vendor(enrollment, index, status, owner, municipalities) -> Vendor:
         enrollment=enrollment,
         defaults={
             "status": status,
-            "status_reason": "Incumplió los tiempos de entrega reportados." if status == "suspended" else "",
+            "status_reason": "Incumplió los tiempos de entrega reportados."
+            if status == "suspended"
+            else "",
             "display_name": name,
             "slug": slugify(name),
             "short_description": description[:160],
@@ -123,13 +125,18 @@ def _vendor(enrollment, index, status, owner, municipalities) -> Vendor:
     VendorMembership.objects.get_or_create(vendor=vendor, user=owner, defaults={"role": "owner"})
     if status != "pending_review" and not vendor.logo:
         vendor.logo = image_store_renditions(
-            _logo(name, index), prefix=f"vendors/{vendor.pk}/logo", widths=LOGO_WIDTHS, crop_square=True
+            _logo(name, index),
+            prefix=f"vendors/{vendor.pk}/logo",
+            widths=LOGO_WIDTHS,
+            crop_square=True,
         ).as_json()
         vendor.save(update_fields=["logo"])
     for offset, fee in ((0, 4000), (1, 7000), (2, 9000)):
         DeliveryZone.objects.get_or_create(
             vendor=vendor,
-            municipality=municipalities[(municipalities.index(municipality) + offset) % len(municipalities)],
+            municipality=municipalities[
+                (municipalities.index(municipality) + offset) % len(municipalities)
+            ],
             defaults={"fee": fee},
         )
     return vendor

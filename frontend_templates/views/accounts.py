@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from marketplace.accounts.phones import phone_display
+from marketplace.accounts.selectors import privacy_consent_latest
 from marketplace.accounts.services import (
     RegistrationRequest,
     user_activate,
@@ -128,7 +129,7 @@ def account(request):
             "form": form,
             "phone": phone_display(user.phone),
             # Newest first (model ordering): the consent that covers the account today.
-            "consent": user.privacy_consents.first(),
+            "consent": privacy_consent_latest(user=user),
         },
     )
 

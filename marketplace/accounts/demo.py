@@ -17,7 +17,12 @@ def seed(log) -> None:
     for email, first, last, role, is_staff in DEMO_ACCOUNTS:
         user, created = User.objects.update_or_create(
             email=email,
-            defaults={"first_name": first, "last_name": last, "is_active": True, "is_staff": is_staff},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_active": True,
+                "is_staff": is_staff,
+            },
         )
         # Re-hashing on every run would revoke the account's API tokens for nothing.
         if not user.check_password(password):

@@ -40,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("activo"), default=True)
     is_staff = models.BooleanField(_("acceso al administrador"), default=False)
     date_joined = models.DateTimeField(_("fecha de registro"), default=timezone.now)
+    # Set by the activation link; distinguishes "never activated" from "deactivated by staff".
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -86,7 +88,9 @@ class PrivacyConsent(models.Model):
     class Meta:
         ordering = ["-accepted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "policy_version"], name="one_consent_per_version")
+            models.UniqueConstraint(
+                fields=["user", "policy_version"], name="one_consent_per_version"
+            )
         ]
 
     def __str__(self):

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -21,6 +22,18 @@ from .error_codes import AccountErrorCode
 from .models import PrivacyConsent, User
 from .phones import phone_normalize
 from .roles import Role, grant_role
+
+
+class _ActivationTokenGenerator(PasswordResetTokenGenerator):
+    """Activation links stop working once used: the verification time is part of the hash."""
+
+    key_salt = "marketplace.accounts.activation"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.password}{user.email_verified_at}{timestamp}"
+
+
+activation_token_generator = _ActivationTokenGenerator()
 
 
 @dataclass(frozen=True)
@@ -41,9 +54,13 @@ def _validate_registration(data: RegistrationRequest) -> tuple[str, str]:
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = [ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)]
+        errors["email"] = [
+            ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)
+        ]
     if not (data.first_name or "").strip():
-        errors["first_name"] = [ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)]
+        errors["first_name"] = [
+            ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)
+        ]
     if not data.accepted_privacy:
         errors["accepted_privacy"] = [
             ValidationError(
@@ -75,11 +92,18 @@ def user_register(*, data: RegistrationRequest) -> None:
     email, phone = _validate_registration(data)
     with transaction.atomic():
         existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None and not existing.is_active and existing.email_verified_at is None:
+            # Registered but never activated: the link may have been lost, so send a new one.
+            _send_activation(existing)
+            return
         if existing is not None:
             email_send_templated(
                 to=existing.email,
                 template="accounts/email/already_registered",
-                context={"user": existing, "login_url": settings.SITE_URL + reverse("accounts:login")},
+                context={
+                    "user": existing,
+                    "login_url": settings.SITE_URL + reverse("accounts:login"),
+                },
             )
             return
         user = User.objects.create_user(
@@ -103,17 +127,21 @@ def user_register(*, data: RegistrationRequest) -> None:
             target=user,
             data={"policy_version": settings.PRIVACY_POLICY_VERSION},
         )
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        email_send_templated(
-            to=user.email,
-            template="accounts/email/activate",
-            context={
-                "user": user,
-                "activation_url": settings.SITE_URL
-                + reverse("accounts:activate", kwargs={"uidb64": uid, "token": token}),
-            },
-        )
+        _send_activation(user)
+
+
+def _send_activation(user: User) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = activation_token_generator.make_token(user)
+    email_send_templated(
+        to=user.email,
+        template="accounts/email/activate",
+        context={
+            "user": user,
+            "activation_url": settings.SITE_URL
+            + reverse("accounts:activate", kwargs={"uidb64": uid, "token": token}),
+        },
+    )
 
 
 def user_activate(*, uidb64: str, token: str) -> User:
@@ -121,15 +149,16 @@ def user_activate(*, uidb64: str, token: str) -> User:
         user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (User.DoesNotExist, ValueError, TypeError, OverflowError):
         user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    if user is None or not activation_token_generator.check_token(user, token):
         raise ValidationError(
             _("El enlace de activación no es válido o ya se usó."),
             code=AccountErrorCode.ACTIVATION_LINK_INVALID,
         )
-    if not user.is_active:
+    if user.email_verified_at is None:
         with transaction.atomic():
             user.is_active = True
-            user.save(update_fields=["is_active"])
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["is_active", "email_verified_at"])
             audit_record(actor=user, action="account.activated", target=user)
     return user
 
@@ -137,7 +166,9 @@ def user_activate(*, uidb64: str, token: str) -> User:
 def user_update_profile(*, user: User, first_name: str, last_name: str, phone: str) -> User:
     errors = {}
     if not (first_name or "").strip():
-        errors["first_name"] = [ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)]
+        errors["first_name"] = [
+            ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)
+        ]
     try:
         phone = phone_normalize(phone)
     except ValidationError as exc:
@@ -152,7 +183,9 @@ def user_update_profile(*, user: User, first_name: str, last_name: str, phone: s
     return user
 
 
-def user_record_consent(*, user: User, ip_address: str | None, user_agent: str = "") -> PrivacyConsent:
+def user_record_consent(
+    *, user: User, ip_address: str | None, user_agent: str = ""
+) -> PrivacyConsent:
     consent, _created = PrivacyConsent.objects.get_or_create(
         user=user,
         policy_version=settings.PRIVACY_POLICY_VERSION,

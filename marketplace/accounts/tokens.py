@@ -50,7 +50,11 @@ def _encode(user: User, kind: str, ttl_seconds: int) -> str:
 
 def _invalid() -> ValidationError:
     return ValidationError(
-        {"token": ValidationError(_("La sesión no es válida o expiró."), code=AccountErrorCode.INVALID_TOKEN)}
+        {
+            "token": ValidationError(
+                _("La sesión no es válida o expiró."), code=AccountErrorCode.INVALID_TOKEN
+            )
+        }
     )
 
 

@@ -10,8 +10,6 @@ from django.db import models
 from .models import AuditEvent
 
 
-
-
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))

@@ -46,7 +46,13 @@ def _invalid(field_name: str, message: str, code: ImageErrorCode) -> ValidationE
     return ValidationError({field_name: ValidationError(message, code=code)})
 
 
-def image_open(upload, *, field_name: str = "image", max_bytes: int | None = None, max_pixels: int | None = None):
+def image_open(
+    upload,
+    *,
+    field_name: str = "image",
+    max_bytes: int | None = None,
+    max_pixels: int | None = None,
+):
     """Return a fully decoded, upright RGB(A) image or raise a field ValidationError."""
     max_bytes = max_bytes or MAX_BYTES
     max_pixels = max_pixels or MAX_PIXELS
@@ -67,7 +73,8 @@ def image_open(upload, *, field_name: str = "image", max_bytes: int | None = Non
             if probe.width * probe.height > max_pixels:
                 raise _invalid(
                     field_name,
-                    _("La imagen es demasiado grande (máximo %(mp)d megapíxeles).") % {"mp": max_pixels // 1_000_000},
+                    _("La imagen es demasiado grande (máximo %(mp)d megapíxeles).")
+                    % {"mp": max_pixels // 1_000_000},
                     ImageErrorCode.IMAGE_TOO_MANY_PIXELS,
                 )
             probe.load()
@@ -77,9 +84,13 @@ def image_open(upload, *, field_name: str = "image", max_bytes: int | None = Non
             field_name, _("Sube una imagen JPEG, PNG o WebP."), ImageErrorCode.IMAGE_FORMAT
         ) from None
     except Image.DecompressionBombError:
-        raise _invalid(field_name, _("La imagen es demasiado grande."), ImageErrorCode.IMAGE_TOO_MANY_PIXELS) from None
+        raise _invalid(
+            field_name, _("La imagen es demasiado grande."), ImageErrorCode.IMAGE_TOO_MANY_PIXELS
+        ) from None
     except (OSError, SyntaxError, ValueError):
-        raise _invalid(field_name, _("La imagen está dañada o incompleta."), ImageErrorCode.IMAGE_INVALID) from None
+        raise _invalid(
+            field_name, _("La imagen está dañada o incompleta."), ImageErrorCode.IMAGE_INVALID
+        ) from None
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     return image.convert(mode)
 
@@ -98,7 +109,12 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 
 
 def image_store_renditions(
-    upload, *, prefix: str, widths: tuple[int, ...], field_name: str = "image", crop_square: bool = False
+    upload,
+    *,
+    prefix: str,
+    widths: tuple[int, ...],
+    field_name: str = "image",
+    crop_square: bool = False,
 ) -> StoredImage:
     """Decode `upload` and store one WebP and one JPEG per width (never upscaled)."""
     image = image_open(upload, field_name=field_name)
@@ -110,10 +126,16 @@ def image_store_renditions(
     for width in sorted(set(widths)):
         target = min(width, image.width)
         height = max(1, round(image.height * target / image.width))
-        resized = image if target == image.width else image.resize((target, height), Image.Resampling.LANCZOS)
+        resized = (
+            image
+            if target == image.width
+            else image.resize((target, height), Image.Resampling.LANCZOS)
+        )
         entry = {}
         for fmt, ext in (("WEBP", "webp"), ("JPEG", "jpg")):
-            name = default_storage.save(f"{prefix}/{key}-{width}.{ext}", ContentFile(_encode(resized, fmt)))
+            name = default_storage.save(
+                f"{prefix}/{key}-{width}.{ext}", ContentFile(_encode(resized, fmt))
+            )
             entry[ext if ext != "jpg" else "jpeg"] = name
         entry["width"], entry["height"] = str(target), str(height)
         renditions[str(width)] = entry

@@ -20,7 +20,9 @@ _PATTERN = "\u00a4\u00a0#,##0"
 def to_pesos(value, *, field: str = "amount") -> int:
     """Coerce a user or API amount to whole pesos, refusing fractions and negatives."""
     if isinstance(value, bool):
-        raise ValidationError({field: ValidationError(_("Ingresa un valor en pesos."), code=CoreErrorCode.INVALID)})
+        raise ValidationError(
+            {field: ValidationError(_("Ingresa un valor en pesos."), code=CoreErrorCode.INVALID)}
+        )
     try:
         amount = Decimal(str(value).strip())
     except ArithmeticError:
@@ -38,7 +40,11 @@ def to_pesos(value, *, field: str = "amount") -> int:
         )
     if amount < 0:
         raise ValidationError(
-            {field: ValidationError(_("El valor no puede ser negativo."), code=CoreErrorCode.AMOUNT_NEGATIVE)}
+            {
+                field: ValidationError(
+                    _("El valor no puede ser negativo."), code=CoreErrorCode.AMOUNT_NEGATIVE
+                )
+            }
         )
     return int(amount)
 

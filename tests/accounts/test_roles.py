@@ -5,7 +5,10 @@ from tests.factories import UserFactory
 
 
 def _perms(group):
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
 
 
 def test_every_role_is_a_group_with_exactly_its_permissions(db):

@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 
 from marketplace.accounts.models import PrivacyConsent, User
 from marketplace.accounts.roles import Role, has_role
-from marketplace.accounts.services import RegistrationRequest, user_activate, user_register, user_update_profile
+from marketplace.accounts.services import (
+    RegistrationRequest,
+    user_activate,
+    user_register,
+    user_update_profile,
+)
 from marketplace.core.models import AuditEvent
 from tests.factories import UserFactory
 
@@ -57,7 +62,9 @@ def test_registration_creates_inactive_citizen_with_consent_and_emails_link(
         ({"first_name": "  "}, "first_name", "required"),
     ],
 )
-def test_bad_registration_names_field_and_code_and_creates_nothing(db, mailoutbox, overrides, field, code):
+def test_bad_registration_names_field_and_code_and_creates_nothing(
+    db, mailoutbox, overrides, field, code
+):
     with pytest.raises(ValidationError) as exc:
         user_register(data=_request(**overrides))
     codes = [e.code for e in exc.value.error_dict[field]]
@@ -67,7 +74,9 @@ def test_bad_registration_names_field_and_code_and_creates_nothing(db, mailoutbo
     assert mailoutbox == []
 
 
-def test_existing_email_gets_the_same_outcome_and_a_notice(db, mailoutbox, django_capture_on_commit_callbacks):
+def test_existing_email_gets_the_same_outcome_and_a_notice(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
     existing = UserFactory(email="nueva.persona@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         result = user_register(data=_request(first_name="Otra"))
@@ -85,8 +94,10 @@ def test_activation_link_works_once(db, mailoutbox, django_capture_on_commit_cal
     link = _activation_link(mailoutbox[0])
     uidb64, token = link.rstrip("/").split("/")[-2:]
     user = user_activate(uidb64=uidb64, token=token)
-    assert user.is_active
+    assert user.is_active and user.email_verified_at is not None
     assert AuditEvent.objects.filter(action="account.activated").count() == 1
+    with pytest.raises(ValidationError):
+        user_activate(uidb64=uidb64, token=token)
     with pytest.raises(ValidationError) as exc:
         user_activate(uidb64=uidb64, token="bad-token")
     assert exc.value.code == "activation_link_invalid"
@@ -102,3 +113,28 @@ def test_profile_update_validates_phone_and_keeps_data_on_error(db):
     user_update_profile(user=user, first_name="Ana María", last_name="Gil", phone="604 444 5566")
     user.refresh_from_db()
     assert (user.first_name, user.phone) == ("Ana María", "+576044445566")
+
+
+def test_registering_again_before_activation_resends_the_link(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user_register(data=_request())
+        user_register(data=_request())
+    assert User.objects.count() == 1
+    assert len(mailoutbox) == 2
+    assert all("/activar/" in m.body for m in mailoutbox)
+
+
+def test_a_deactivated_account_is_not_reactivated_by_registering(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    UserFactory(
+        email="nueva.persona@example.com", is_active=False, email_verified_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        user_register(data=_request())
+    assert "/activar/" not in mailoutbox[0].body
+    assert not User.objects.get().is_active

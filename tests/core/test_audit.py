@@ -7,7 +7,9 @@ from marketplace.core.models import AuditEvent
 
 @pytest.fixture
 def event(citizen):
-    return audit_record(actor=citizen, action="account.test", target=citizen, data={"why": "prueba"})
+    return audit_record(
+        actor=citizen, action="account.test", target=citizen, data={"why": "prueba"}
+    )
 
 
 def test_records_actor_action_target_and_data(event, citizen):

@@ -35,7 +35,9 @@ def celery_on_redis(settings):
     settings.CELERY_BROKER_URL = REDIS_URL
     previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING"):
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, loglevel="WARNING"
+    ):
         yield
     app.conf.update(previous)
 

@@ -30,10 +30,9 @@ def received():
 
 
 def test_handlers_run_only_after_commit(db, received, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            publish(SomethingHappened(thing_id=7))
-            assert received == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publish(SomethingHappened(thing_id=7))
+        assert received == []
     assert received == [7]
 
 

@@ -2,12 +2,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from marketplace.core.money import format_cop, from_minor_units, to_minor_units, to_pesos, vat_contained
+from marketplace.core.money import (
+    format_cop,
+    from_minor_units,
+    to_minor_units,
+    to_pesos,
+    vat_contained,
+)
 
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(45900, "$\u00a045.900"), (0, "$\u00a00"), (1_250_000, "$\u00a01.250.000"), (999, "$\u00a0999")],
+    [
+        (45900, "$\u00a045.900"),
+        (0, "$\u00a00"),
+        (1_250_000, "$\u00a01.250.000"),
+        (999, "$\u00a0999"),
+    ],
 )
 def test_cop_is_shown_with_dot_thousands_and_no_decimals(amount, shown):
     assert format_cop(amount) == shown
@@ -25,7 +36,12 @@ def test_whole_pesos_are_accepted(value):
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("45900.5", "amount_not_whole_pesos"), (-1, "amount_negative"), ("abc", "invalid"), (True, "invalid")],
+    [
+        ("45900.5", "amount_not_whole_pesos"),
+        (-1, "amount_negative"),
+        ("abc", "invalid"),
+        (True, "invalid"),
+    ],
 )
 def test_bad_amounts_name_the_field_and_code(value, code):
     with pytest.raises(ValidationError) as exc:

@@ -14,7 +14,13 @@ DEMO = {
 
 def _snapshot():
     return sorted(
-        (u.email, u.first_name, u.last_name, u.password, tuple(sorted(u.groups.values_list("name", flat=True))))
+        (
+            u.email,
+            u.first_name,
+            u.last_name,
+            u.password,
+            tuple(sorted(u.groups.values_list("name", flat=True))),
+        )
         for u in User.objects.all()
     )
 

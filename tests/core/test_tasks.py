@@ -17,13 +17,14 @@ def _reset():
     calls.clear()
 
 
-def test_without_a_broker_tasks_run_in_process_after_commit(db, settings, django_capture_on_commit_callbacks):
+def test_without_a_broker_tasks_run_in_process_after_commit(
+    db, settings, django_capture_on_commit_callbacks
+):
     settings.CELERY_BROKER_URL = ""
     assert not uses_broker()
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            enqueue(remember, "hola")
-            assert calls == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        enqueue(remember, "hola")
+        assert calls == []
     assert calls == ["hola"]
 
 

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import jwt
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone

@@ -13,7 +13,8 @@ def test_committed_schema_matches_the_code():
 
 def test_user_type_exposes_only_its_allow_listed_fields():
     user_type = schema.graphql_schema.get_type("User")
-    assert set(user_type.fields) == {"email", "firstName", "lastName", "phone"}
+    # vendorMemberships is added by the vendors app; nothing else about a person is exposed.
+    assert set(user_type.fields) == {"email", "firstName", "lastName", "phone", "vendorMemberships"}
 
 
 def test_check_mode_fails_on_drift(tmp_path, monkeypatch):

@@ -5,7 +5,13 @@ from marketplace.core.events import subscribe, unsubscribe
 from marketplace.core.models import AuditEvent
 from tests.factories import VendorFactory
 from vendors.events import VendorActivated, VendorSuspended
-from vendors.services.lifecycle import vendor_approve, vendor_close, vendor_reactivate, vendor_reject, vendor_suspend
+from vendors.services.lifecycle import (
+    vendor_approve,
+    vendor_close,
+    vendor_reactivate,
+    vendor_reject,
+    vendor_suspend,
+)
 from vendors.services.roster import enrollment_change_status
 
 
@@ -24,10 +30,14 @@ def events():
 
 
 def _audit(vendor, action):
-    return AuditEvent.objects.filter(target_type="vendors.vendor", target_id=str(vendor.pk), action=action)
+    return AuditEvent.objects.filter(
+        target_type="vendors.vendor", target_id=str(vendor.pk), action=action
+    )
 
 
-def test_application_is_approved_by_a_coordinator(coordinator, events, django_capture_on_commit_callbacks):
+def test_application_is_approved_by_a_coordinator(
+    coordinator, events, django_capture_on_commit_callbacks
+):
     vendor = VendorFactory(status="pending_review")
     with django_capture_on_commit_callbacks(execute=True):
         vendor_approve(vendor=vendor, approved_by=coordinator)
@@ -44,8 +54,13 @@ def test_rejection_needs_a_reason_and_is_final(coordinator):
     assert exc.value.error_dict["reason"][0].code == "reason_required"
     vendor.refresh_from_db()
     assert vendor.status == "pending_review"
-    vendor_reject(vendor=vendor, rejected_by=coordinator, reason="El NIT no corresponde al negocio.")
-    assert _audit(vendor, "vendor.rejected").get().data["reason"] == "El NIT no corresponde al negocio."
+    vendor_reject(
+        vendor=vendor, rejected_by=coordinator, reason="El NIT no corresponde al negocio."
+    )
+    assert (
+        _audit(vendor, "vendor.rejected").get().data["reason"]
+        == "El NIT no corresponde al negocio."
+    )
     with pytest.raises(ValidationError) as exc:
         vendor_approve(vendor=vendor, approved_by=coordinator)
     assert exc.value.error_dict["status"][0].code == "invalid_transition"
@@ -106,10 +121,14 @@ def test_only_coordinators_decide(citizen, moderator, vendor_owner):
     assert vendor.status == "pending_review"
 
 
-def test_withdrawing_the_enrolment_suspends_the_vendor(coordinator, events, django_capture_on_commit_callbacks):
+def test_withdrawing_the_enrolment_suspends_the_vendor(
+    coordinator, events, django_capture_on_commit_callbacks
+):
     vendor = VendorFactory(status="active")
     with django_capture_on_commit_callbacks(execute=True):
-        enrollment_change_status(enrollment=vendor.enrollment, status="withdrawn", changed_by=coordinator)
+        enrollment_change_status(
+            enrollment=vendor.enrollment, status="withdrawn", changed_by=coordinator
+        )
     vendor.refresh_from_db()
     assert vendor.status == "suspended"
     event = _audit(vendor, "vendor.suspended").get()

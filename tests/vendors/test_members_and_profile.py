@@ -11,7 +11,11 @@ from marketplace.core.models import AuditEvent
 from tests.factories import UserFactory, VendorMembershipFactory
 from vendors.models import DeliveryZone, VendorMembership
 from vendors.selectors import vendor_get_for_member
-from vendors.services.members import vendor_invitation_accept, vendor_member_invite, vendor_member_remove
+from vendors.services.members import (
+    vendor_invitation_accept,
+    vendor_member_invite,
+    vendor_member_remove,
+)
 from vendors.services.profile import ProfileInput, vendor_profile_update
 
 
@@ -65,7 +69,9 @@ def test_vendor_a_can_never_read_or_edit_vendor_b(vendor, vendor_owner):
     with pytest.raises(PermissionDenied):
         vendor_get_for_member(user=vendor_owner, vendor_id=999_999)
     with pytest.raises(PermissionDenied):
-        vendor_profile_update(vendor=other, updated_by=vendor_owner, data=ProfileInput(values={"display_name": "Mío"}))
+        vendor_profile_update(
+            vendor=other, updated_by=vendor_owner, data=ProfileInput(values={"display_name": "Mío"})
+        )
     other.refresh_from_db()
     assert other.display_name != "Mío"
 
@@ -87,13 +93,20 @@ def test_profile_update_validates_everything_and_writes_nothing_on_error(vendor,
 
 def test_profile_update_with_logo_renditions_and_delivery_fees(vendor, vendor_owner):
     data = ProfileInput(
-        values={"display_name": "Arepas Doña Luz", "whatsapp": "300 123 4567", "offers_delivery": True},
+        values={
+            "display_name": "Arepas Doña Luz",
+            "whatsapp": "300 123 4567",
+            "offers_delivery": True,
+        },
         delivery_fees={"itagui": 5000, "envigado": "8000"},
         logo=_png(1200, 800, exif=True, fmt="JPEG"),
     )
     updated = vendor_profile_update(vendor=vendor, updated_by=vendor_owner, data=data)
     assert updated.whatsapp == "+573001234567"
-    assert dict(updated.delivery_zones.values_list("municipality__slug", "fee")) == {"itagui": 5000, "envigado": 8000}
+    assert dict(updated.delivery_zones.values_list("municipality__slug", "fee")) == {
+        "itagui": 5000,
+        "envigado": 8000,
+    }
     renditions = updated.logo["renditions"]
     assert set(renditions) == {"96", "200", "400"}
     with default_storage.open(renditions["400"]["webp"]) as fh:
@@ -114,7 +127,9 @@ def test_profile_update_with_logo_renditions_and_delivery_fees(vendor, vendor_ow
 )
 def test_fake_images_are_refused_and_nothing_changes(vendor, vendor_owner, upload, code):
     with pytest.raises(ValidationError) as exc:
-        vendor_profile_update(vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload))
+        vendor_profile_update(
+            vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload)
+        )
     assert exc.value.error_dict["logo"][0].code == code
     vendor.refresh_from_db()
     assert vendor.logo == {}
@@ -125,19 +140,25 @@ def test_images_over_40_megapixels_are_refused_before_decoding(vendor, vendor_ow
     Image.new("1", (8000, 6000)).save(buffer, "PNG")  # 48 MP, a few kilobytes on disk
     upload = SimpleUploadedFile("huge.png", buffer.getvalue())
     with pytest.raises(ValidationError) as exc:
-        vendor_profile_update(vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload))
+        vendor_profile_update(
+            vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload)
+        )
     assert exc.value.error_dict["logo"][0].code == "image_too_many_pixels"
 
 
 def test_files_over_10_mb_are_refused(vendor, vendor_owner):
     upload = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024 + 1))
     with pytest.raises(ValidationError) as exc:
-        vendor_profile_update(vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload))
+        vendor_profile_update(
+            vendor=vendor, updated_by=vendor_owner, data=ProfileInput(logo=upload)
+        )
     assert exc.value.error_dict["logo"][0].code == "image_too_large"
 
 
 def test_slug_must_be_unique(vendor, vendor_owner):
     other = VendorMembershipFactory().vendor
     with pytest.raises(ValidationError) as exc:
-        vendor_profile_update(vendor=vendor, updated_by=vendor_owner, data=ProfileInput(values={"slug": other.slug}))
+        vendor_profile_update(
+            vendor=vendor, updated_by=vendor_owner, data=ProfileInput(values={"slug": other.slug})
+        )
     assert exc.value.error_dict["slug"][0].code == "slug_taken"

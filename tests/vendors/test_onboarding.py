@@ -51,7 +51,10 @@ def test_claim_code_goes_to_roster_contact_and_creates_pending_vendor(
     ("setup", "code"),
     [
         (lambda e: None, "nit_not_enrolled"),
-        (lambda e: e.__class__.objects.filter(pk=e.pk).update(status="withdrawn"), "enrollment_withdrawn"),
+        (
+            lambda e: e.__class__.objects.filter(pk=e.pk).update(status="withdrawn"),
+            "enrollment_withdrawn",
+        ),
         (lambda e: VendorFactory(enrollment=e), "nit_already_claimed"),
     ],
     ids=["unknown", "withdrawn", "claimed"],
@@ -66,7 +69,9 @@ def test_nit_that_cannot_be_claimed_creates_nothing(applicant, enrollment, mailo
     assert mailoutbox == []
 
 
-def test_wrong_codes_count_and_lock_after_five(applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks):
+def test_wrong_codes_count_and_lock_after_five(
+    applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks
+):
     _started, code = _apply(applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks)
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for left in (4, 3, 2, 1, 0):
@@ -81,7 +86,9 @@ def test_wrong_codes_count_and_lock_after_five(applicant, enrollment, mailoutbox
     assert not Vendor.objects.exists()
 
 
-def test_expired_code_is_refused(applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks):
+def test_expired_code_is_refused(
+    applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks
+):
     _started, code = _apply(applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks)
     VendorClaim.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(ValidationError) as exc:

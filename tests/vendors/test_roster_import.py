@@ -9,7 +9,12 @@ from openpyxl import Workbook
 from marketplace.core.models import AuditEvent
 from tests.factories import VendorFactory
 from vendors.models import Enrollment, Program
-from vendors.services.roster_import import HEADERS, roster_import_apply, roster_preview, template_csv
+from vendors.services.roster_import import (
+    HEADERS,
+    roster_import_apply,
+    roster_preview,
+    template_csv,
+)
 
 HEADER = "nit,razon_social,nombre_comercial,tipo_persona,municipio,seccion_ciiu,contacto_nombre,contacto_correo,estado,ingresos_anuales"
 GOOD = [
@@ -33,7 +38,9 @@ def _csv(*rows):
 
 
 def test_preview_classifies_rows_and_writes_nothing(coordinator, program):
-    preview = roster_preview(program=program, content=_csv(*GOOD, *BAD), filename="roster.csv", user=coordinator)
+    preview = roster_preview(
+        program=program, content=_csv(*GOOD, *BAD), filename="roster.csv", user=coordinator
+    )
     assert [(r.number, r.status) for r in preview.rows] == [
         (2, "new"),
         (3, "new"),
@@ -50,15 +57,23 @@ def test_preview_classifies_rows_and_writes_nothing(coordinator, program):
 
 def test_apply_writes_good_rows_only_and_is_idempotent(coordinator, program):
     content = _csv(*GOOD, *BAD)
-    result = roster_import_apply(program=program, content=content, filename="roster.csv", user=coordinator)
+    result = roster_import_apply(
+        program=program, content=content, filename="roster.csv", user=coordinator
+    )
     assert result.counts == {"new": 2, "updated": 0, "unchanged": 0, "error": 3}
     arepas = Enrollment.objects.get(nit="9003739238")
-    assert arepas.municipality.name == "Itagüí" and arepas.size == "micro" and arepas.status == "active"
+    assert (
+        arepas.municipality.name == "Itagüí"
+        and arepas.size == "micro"
+        and arepas.status == "active"
+    )
     assert Enrollment.objects.count() == 2
     created = AuditEvent.objects.filter(action="enrollment.created").count()
     assert created == 2
 
-    again = roster_import_apply(program=program, content=content, filename="roster.csv", user=coordinator)
+    again = roster_import_apply(
+        program=program, content=content, filename="roster.csv", user=coordinator
+    )
     assert again.counts == {"new": 0, "updated": 0, "unchanged": 2, "error": 3}
     assert AuditEvent.objects.filter(action__startswith="enrollment.").count() == created
 
@@ -66,20 +81,28 @@ def test_apply_writes_good_rows_only_and_is_idempotent(coordinator, program):
 def test_changed_row_is_an_audited_update(coordinator, program):
     roster_import_apply(program=program, content=_csv(*GOOD), filename="r.csv", user=coordinator)
     changed = GOOD[1].replace("Envigado", "Sabaneta")
-    preview = roster_preview(program=program, content=_csv(GOOD[0], changed), filename="r.csv", user=coordinator)
+    preview = roster_preview(
+        program=program, content=_csv(GOOD[0], changed), filename="r.csv", user=coordinator
+    )
     assert [r.status for r in preview.rows] == ["unchanged", "updated"]
     assert preview.rows[1].changed_fields == ("municipality",)
-    roster_import_apply(program=program, content=_csv(GOOD[0], changed), filename="r.csv", user=coordinator)
+    roster_import_apply(
+        program=program, content=_csv(GOOD[0], changed), filename="r.csv", user=coordinator
+    )
     event = AuditEvent.objects.get(action="enrollment.updated")
     assert event.actor == coordinator
     assert set(event.data["before"]) == {"municipality"}
 
 
-def test_withdrawn_in_import_suspends_the_vendor(coordinator, program, django_capture_on_commit_callbacks):
+def test_withdrawn_in_import_suspends_the_vendor(
+    coordinator, program, django_capture_on_commit_callbacks
+):
     roster_import_apply(program=program, content=_csv(*GOOD), filename="r.csv", user=coordinator)
     vendor = VendorFactory(enrollment=Enrollment.objects.get(nit="9003739238"), status="active")
     withdrawn = GOOD[0].replace(",activa,", ",retirada,")
-    roster_import_apply(program=program, content=_csv(withdrawn), filename="r.csv", user=coordinator)
+    roster_import_apply(
+        program=program, content=_csv(withdrawn), filename="r.csv", user=coordinator
+    )
     vendor.refresh_from_db()
     assert vendor.status == "suspended"
 
@@ -91,7 +114,9 @@ def test_xlsx_and_the_template_are_understood(coordinator, program):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    preview = roster_preview(program=program, content=buffer.getvalue(), filename="roster.xlsx", user=coordinator)
+    preview = roster_preview(
+        program=program, content=buffer.getvalue(), filename="roster.xlsx", user=coordinator
+    )
     assert [r.status for r in preview.rows] == ["new"], preview.rows[0].errors
     assert list(HEADERS.values())[0] == "nit"
 
@@ -113,7 +138,9 @@ def test_unusable_files_get_a_file_error(coordinator, program, content, filename
 
 
 def test_duplicate_nit_in_one_file_is_an_error_row(coordinator, program):
-    preview = roster_preview(program=program, content=_csv(GOOD[0], GOOD[0]), filename="r.csv", user=coordinator)
+    preview = roster_preview(
+        program=program, content=_csv(GOOD[0], GOOD[0]), filename="r.csv", user=coordinator
+    )
     assert [r.status for r in preview.rows] == ["new", "error"]
 
 

@@ -7,8 +7,12 @@ from django.db import models
 class VendorClaim(models.Model):
     """A six-digit code emailed to the roster's contact address. Only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_claims")
-    enrollment = models.ForeignKey("vendors.Enrollment", on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_claims"
+    )
+    enrollment = models.ForeignKey(
+        "vendors.Enrollment", on_delete=models.CASCADE, related_name="claims"
+    )
     code_hash = models.CharField(max_length=128)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -18,12 +22,19 @@ class VendorClaim(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"claim {self.enrollment_id} by {self.user_id}"
+
 
 class VendorInvitation(models.Model):
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="invitations")
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
     token_hash = models.CharField(max_length=128, unique=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -33,3 +44,6 @@ class VendorInvitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"invitation to {self.email} for vendor {self.vendor_id}"

@@ -61,10 +61,16 @@ class Enrollment(models.Model):
     nit = models.CharField(_("NIT"), max_length=15)
     person_type = models.CharField(_("tipo de persona"), max_length=10, choices=PersonType.choices)
     municipality = models.ForeignKey(
-        "core.Municipality", on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("municipio")
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("municipio"),
     )
     ciiu_section = models.ForeignKey(
-        CiiuSection, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("sección CIIU")
+        CiiuSection,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("sección CIIU"),
     )
     ciiu_class = models.CharField(
         _("clase CIIU"),
@@ -85,7 +91,9 @@ class Enrollment(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     diagnosis_date = models.DateField(_("fecha del diagnóstico"), null=True, blank=True)
-    status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.ENROLLED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,7 +101,9 @@ class Enrollment(models.Model):
         ordering = ["legal_name"]
         verbose_name = _("inscripción")
         verbose_name_plural = _("inscripciones")
-        constraints = [models.UniqueConstraint(fields=["program", "nit"], name="unique_nit_per_program")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "nit"], name="unique_nit_per_program")
+        ]
         indexes = [models.Index(fields=["nit"])]
 
     def __str__(self):

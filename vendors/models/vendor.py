@@ -14,8 +14,12 @@ class Vendor(models.Model):
         CLOSED = "closed", _("Cerrado")
 
     # One store account per enrolled business: a NIT can be claimed once.
-    enrollment = models.OneToOneField("vendors.Enrollment", on_delete=models.PROTECT, related_name="vendor")
-    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.PENDING_REVIEW)
+    enrollment = models.OneToOneField(
+        "vendors.Enrollment", on_delete=models.PROTECT, related_name="vendor"
+    )
+    status = models.CharField(
+        _("estado"), max_length=20, choices=Status.choices, default=Status.PENDING_REVIEW
+    )
     status_reason = models.TextField(_("motivo"), blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -63,14 +67,21 @@ class DeliveryZone(models.Model):
     """A municipality the vendor delivers to, with its fee in whole pesos."""
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="delivery_zones")
-    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
     fee = models.PositiveIntegerField(_("costo de domicilio"))
 
     class Meta:
         ordering = ["municipality__name"]
         constraints = [
-            models.UniqueConstraint(fields=["vendor", "municipality"], name="one_fee_per_municipality")
+            models.UniqueConstraint(
+                fields=["vendor", "municipality"], name="one_fee_per_municipality"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.vendor_id} -> {self.municipality_id}: {self.fee}"
 
 
 class VendorMembership(models.Model):
@@ -79,13 +90,17 @@ class VendorMembership(models.Model):
         STAFF = "staff", _("Equipo")
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_memberships"
+    )
     role = models.CharField(max_length=10, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["vendor__display_name"]
-        constraints = [models.UniqueConstraint(fields=["vendor", "user"], name="one_membership_per_vendor")]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "user"], name="one_membership_per_vendor")
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.vendor} ({self.role})"

@@ -38,7 +38,11 @@ def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            {"reason": ValidationError(_("Escribe el motivo."), code=VendorErrorCode.REASON_REQUIRED)}
+            {
+                "reason": ValidationError(
+                    _("Escribe el motivo."), code=VendorErrorCode.REASON_REQUIRED
+                )
+            }
         )
     return reason
 
@@ -80,9 +84,9 @@ def _transition(*, vendor: Vendor, to: str, actor, reason: str = "", action: str
 
 
 def _notify_owners(vendor: Vendor, template: str, **context) -> None:
-    owners = VendorMembership.objects.filter(vendor=vendor, role=VendorMembership.Role.OWNER).select_related(
-        "user"
-    )
+    owners = VendorMembership.objects.filter(
+        vendor=vendor, role=VendorMembership.Role.OWNER
+    ).select_related("user")
     for membership in owners:
         email_send_templated(
             to=membership.user.email,
@@ -103,7 +107,9 @@ def vendor_approve(*, vendor: Vendor, approved_by) -> Vendor:
 def vendor_reject(*, vendor: Vendor, rejected_by, reason: str) -> Vendor:
     require_perm(rejected_by, "accounts.manage_vendors")
     reason = _require_reason(reason)
-    vendor = _transition(vendor=vendor, to=S.REJECTED, actor=rejected_by, reason=reason, action="vendor.rejected")
+    vendor = _transition(
+        vendor=vendor, to=S.REJECTED, actor=rejected_by, reason=reason, action="vendor.rejected"
+    )
     _notify_owners(vendor, "vendors/email/application_rejected", reason=reason)
     return vendor
 
@@ -128,12 +134,16 @@ def vendor_reactivate(*, vendor: Vendor, reactivated_by) -> Vendor:
         raise ValidationError(
             {
                 "status": ValidationError(
-                    _("La inscripción de este negocio está retirada: reactívala primero en el registro."),
+                    _(
+                        "La inscripción de este negocio está retirada: reactívala primero en el registro."
+                    ),
                     code=VendorErrorCode.ENROLLMENT_WITHDRAWN,
                 )
             }
         )
-    vendor = _transition(vendor=vendor, to=S.ACTIVE, actor=reactivated_by, action="vendor.reactivated")
+    vendor = _transition(
+        vendor=vendor, to=S.ACTIVE, actor=reactivated_by, action="vendor.reactivated"
+    )
     _notify_owners(vendor, "vendors/email/vendor_reactivated")
     return vendor
 
@@ -142,4 +152,6 @@ def vendor_reactivate(*, vendor: Vendor, reactivated_by) -> Vendor:
 def vendor_close(*, vendor: Vendor, closed_by, reason: str) -> Vendor:
     require_perm(closed_by, "accounts.manage_vendors")
     reason = _require_reason(reason)
-    return _transition(vendor=vendor, to=S.CLOSED, actor=closed_by, reason=reason, action="vendor.closed")
+    return _transition(
+        vendor=vendor, to=S.CLOSED, actor=closed_by, reason=reason, action="vendor.closed"
+    )

@@ -41,7 +41,12 @@ def vendor_member_invite(*, vendor: Vendor, email: str, invited_by) -> VendorInv
         ) from None
     if VendorMembership.objects.filter(vendor=vendor, user__email__iexact=email).exists():
         raise ValidationError(
-            {"email": ValidationError(_("Esa persona ya es parte de tu equipo."), code=VendorErrorCode.ALREADY_A_MEMBER)}
+            {
+                "email": ValidationError(
+                    _("Esa persona ya es parte de tu equipo."),
+                    code=VendorErrorCode.ALREADY_A_MEMBER,
+                )
+            }
         )
     token = secrets.token_urlsafe(32)
     invitation = VendorInvitation.objects.create(
@@ -57,10 +62,13 @@ def vendor_member_invite(*, vendor: Vendor, email: str, invited_by) -> VendorInv
         context={
             "vendor": vendor,
             "invited_by": invited_by,
-            "accept_url": settings.SITE_URL + reverse("vendors:invitation_accept", kwargs={"token": token}),
+            "accept_url": settings.SITE_URL
+            + reverse("vendors:invitation_accept", kwargs={"token": token}),
         },
     )
-    audit_record(actor=invited_by, action="vendor.member_invited", target=vendor, data={"email": email})
+    audit_record(
+        actor=invited_by, action="vendor.member_invited", target=vendor, data={"email": email}
+    )
     return invitation
 
 
@@ -70,12 +78,17 @@ def vendor_invitation_accept(*, token: str, user) -> VendorMembership:
     invitation = (
         VendorInvitation.objects.select_for_update()
         .select_related("vendor")
-        .filter(token_hash=_token_hash(token or ""), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=_token_hash(token or ""),
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
         .first()
     )
     if invitation is None or invitation.email.lower() != user.email.lower():
         raise ValidationError(
-            _("La invitación no es válida, venció o es para otro correo."), code=VendorErrorCode.INVITATION_INVALID
+            _("La invitación no es válida, venció o es para otro correo."),
+            code=VendorErrorCode.INVITATION_INVALID,
         )
     membership, _created = VendorMembership.objects.get_or_create(
         vendor=invitation.vendor, user=user, defaults={"role": VendorMembership.Role.STAFF}
@@ -93,7 +106,8 @@ def vendor_member_remove(*, membership: VendorMembership, removed_by) -> None:
     require_vendor_member(removed_by, membership.vendor, owner=True)
     if membership.role == VendorMembership.Role.OWNER:
         raise ValidationError(
-            _("No puedes quitar a la persona propietaria del negocio."), code=VendorErrorCode.CANNOT_REMOVE_OWNER
+            _("No puedes quitar a la persona propietaria del negocio."),
+            code=VendorErrorCode.CANNOT_REMOVE_OWNER,
         )
     audit_record(
         actor=removed_by,

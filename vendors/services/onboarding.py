@@ -42,7 +42,9 @@ def _error(field: str, message: str, code: VendorErrorCode) -> ValidationError:
 
 
 def _claimable_enrollment(nit: str) -> Enrollment:
-    enrollments = list(Enrollment.objects.filter(nit=nit, program__is_active=True).select_related("vendor"))
+    enrollments = list(
+        Enrollment.objects.filter(nit=nit, program__is_active=True).select_related("vendor")
+    )
     if not enrollments:
         raise _error(
             "nit",
@@ -57,7 +59,9 @@ def _claimable_enrollment(nit: str) -> Enrollment:
     if not open_:
         raise _error(
             "nit",
-            _("Este negocio se retiró del programa. Comunícate con el equipo del programa para volver."),
+            _(
+                "Este negocio se retiró del programa. Comunícate con el equipo del programa para volver."
+            ),
             VendorErrorCode.ENROLLMENT_WITHDRAWN,
         )
     enrollment = open_[0]
@@ -86,14 +90,21 @@ def vendor_apply(*, user, nit: str) -> ClaimStarted:
     if recent >= CLAIMS_PER_HOUR:
         raise _error(
             "nit",
-            _("Ya pediste varios códigos en la última hora. Espera un momento e inténtalo de nuevo."),
+            _(
+                "Ya pediste varios códigos en la última hora. Espera un momento e inténtalo de nuevo."
+            ),
             VendorErrorCode.CLAIM_TOO_MANY_ATTEMPTS,
         )
     # A new code supersedes the previous ones.
-    VendorClaim.objects.filter(user=user, consumed_at__isnull=True).update(consumed_at=timezone.now())
+    VendorClaim.objects.filter(user=user, consumed_at__isnull=True).update(
+        consumed_at=timezone.now()
+    )
     code = f"{secrets.randbelow(10**6):06d}"
     claim = VendorClaim.objects.create(
-        user=user, enrollment=enrollment, code_hash=_hash(code), expires_at=timezone.now() + CLAIM_TTL
+        user=user,
+        enrollment=enrollment,
+        code_hash=_hash(code),
+        expires_at=timezone.now() + CLAIM_TTL,
     )
     email_send_templated(
         to=enrollment.contact_email,
@@ -132,14 +143,26 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def vendor_application_confirm(*, user, code: str) -> ClaimOutcome:
     require_authenticated(user)
-    claim = VendorClaim.objects.select_for_update().filter(pk=getattr(open_claim_for(user), "pk", None)).first()
+    claim = (
+        VendorClaim.objects.select_for_update()
+        .filter(pk=getattr(open_claim_for(user), "pk", None))
+        .first()
+    )
     if claim is None:
-        raise _error("code", _("No tienes una solicitud pendiente. Empieza de nuevo con tu NIT."), VendorErrorCode.CLAIM_CODE_INVALID)
+        raise _error(
+            "code",
+            _("No tienes una solicitud pendiente. Empieza de nuevo con tu NIT."),
+            VendorErrorCode.CLAIM_CODE_INVALID,
+        )
     if claim.expires_at <= timezone.now():
-        raise _error("code", _("El código venció. Pide uno nuevo."), VendorErrorCode.CLAIM_CODE_EXPIRED)
+        raise _error(
+            "code", _("El código venció. Pide uno nuevo."), VendorErrorCode.CLAIM_CODE_EXPIRED
+        )
     if claim.attempts >= CLAIM_MAX_ATTEMPTS:
         raise _error(
-            "code", _("Agotaste los intentos para este código. Pide uno nuevo."), VendorErrorCode.CLAIM_TOO_MANY_ATTEMPTS
+            "code",
+            _("Agotaste los intentos para este código. Pide uno nuevo."),
+            VendorErrorCode.CLAIM_TOO_MANY_ATTEMPTS,
         )
     if not hmac.compare_digest(claim.code_hash, _hash((code or "").strip())):
         claim.attempts += 1

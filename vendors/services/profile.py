@@ -53,9 +53,18 @@ def _clean(vendor: Vendor, values: dict) -> dict:
         if name in TEXT_FIELDS:
             value = str(raw or "").strip()
             if len(value) > TEXT_FIELDS[name]:
-                errors[name] = [ValidationError(_("Máximo %(n)d caracteres.") % {"n": TEXT_FIELDS[name]}, code=CoreErrorCode.INVALID)]
+                errors[name] = [
+                    ValidationError(
+                        _("Máximo %(n)d caracteres.") % {"n": TEXT_FIELDS[name]},
+                        code=CoreErrorCode.INVALID,
+                    )
+                ]
             elif name == "display_name" and not value:
-                errors[name] = [ValidationError(_("Escribe el nombre de tu negocio."), code=CoreErrorCode.REQUIRED)]
+                errors[name] = [
+                    ValidationError(
+                        _("Escribe el nombre de tu negocio."), code=CoreErrorCode.REQUIRED
+                    )
+                ]
             cleaned[name] = value
         elif name in URL_FIELDS:
             value = str(raw or "").strip()
@@ -63,7 +72,12 @@ def _clean(vendor: Vendor, values: dict) -> dict:
                 try:
                     URLValidator(schemes=["http", "https"])(value)
                 except ValidationError:
-                    errors[name] = [ValidationError(_("Escribe una dirección web completa (https://...)."), code=CoreErrorCode.INVALID)]
+                    errors[name] = [
+                        ValidationError(
+                            _("Escribe una dirección web completa (https://...)."),
+                            code=CoreErrorCode.INVALID,
+                        )
+                    ]
             cleaned[name] = value
         elif name in PHONE_FIELDS:
             try:
@@ -78,14 +92,25 @@ def _clean(vendor: Vendor, values: dict) -> dict:
                 try:
                     validate_email(value)
                 except ValidationError:
-                    errors[name] = [ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)]
+                    errors[name] = [
+                        ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)
+                    ]
             cleaned[name] = value
         elif name == "slug":
             value = slugify(str(raw or ""))[:140]
             if not value:
-                errors[name] = [ValidationError(_("La dirección de tu tienda no puede quedar vacía."), code=CoreErrorCode.REQUIRED)]
+                errors[name] = [
+                    ValidationError(
+                        _("La dirección de tu tienda no puede quedar vacía."),
+                        code=CoreErrorCode.REQUIRED,
+                    )
+                ]
             elif Vendor.objects.filter(slug=value).exclude(pk=vendor.pk).exists():
-                errors[name] = [ValidationError(_("Esa dirección ya la usa otro negocio."), code=VendorErrorCode.SLUG_TAKEN)]
+                errors[name] = [
+                    ValidationError(
+                        _("Esa dirección ya la usa otro negocio."), code=VendorErrorCode.SLUG_TAKEN
+                    )
+                ]
             cleaned[name] = value
         else:
             errors[name] = [ValidationError(_("Campo desconocido."), code=CoreErrorCode.INVALID)]
@@ -99,7 +124,11 @@ def _clean_fees(fees: dict[str, object]) -> list[tuple[Municipality, int]]:
     zones, errors = [], {}
     for slug, fee in fees.items():
         if slug not in municipalities:
-            errors["delivery_fees"] = [ValidationError(_("Municipio desconocido."), code=VendorErrorCode.UNKNOWN_MUNICIPALITY)]
+            errors["delivery_fees"] = [
+                ValidationError(
+                    _("Municipio desconocido."), code=VendorErrorCode.UNKNOWN_MUNICIPALITY
+                )
+            ]
             continue
         try:
             zones.append((municipalities[slug], to_pesos(fee, field="delivery_fees")))
@@ -131,11 +160,18 @@ def vendor_profile_update(*, vendor: Vendor, updated_by, data: ProfileInput) -> 
     try:
         if data.logo is not None:
             new_images["logo"] = image_store_renditions(
-                data.logo, prefix=f"vendors/{vendor.pk}/logo", widths=LOGO_WIDTHS, field_name="logo", crop_square=True
+                data.logo,
+                prefix=f"vendors/{vendor.pk}/logo",
+                widths=LOGO_WIDTHS,
+                field_name="logo",
+                crop_square=True,
             ).as_json()
         if data.banner is not None:
             new_images["banner"] = image_store_renditions(
-                data.banner, prefix=f"vendors/{vendor.pk}/banner", widths=BANNER_WIDTHS, field_name="banner"
+                data.banner,
+                prefix=f"vendors/{vendor.pk}/banner",
+                widths=BANNER_WIDTHS,
+                field_name="banner",
             ).as_json()
     except ValidationError:
         for stored in new_images.values():
@@ -148,7 +184,9 @@ def vendor_profile_update(*, vendor: Vendor, updated_by, data: ProfileInput) -> 
     vendor.save()
     if zones is not None:
         vendor.delivery_zones.all().delete()
-        DeliveryZone.objects.bulk_create(DeliveryZone(vendor=vendor, municipality=m, fee=fee) for m, fee in zones)
+        DeliveryZone.objects.bulk_create(
+            DeliveryZone(vendor=vendor, municipality=m, fee=fee) for m, fee in zones
+        )
     changed = {k: v for k, v in cleaned.items() if before[k] != v}
     audit_record(
         actor=updated_by,
@@ -162,7 +200,9 @@ def vendor_profile_update(*, vendor: Vendor, updated_by, data: ProfileInput) -> 
         },
     )
     transaction.on_commit(
-        lambda: [image_delete_renditions(img.get("renditions")) for img in old_images.values() if img]
+        lambda: [
+            image_delete_renditions(img.get("renditions")) for img in old_images.values() if img
+        ]
     )
     publish(VendorProfileChanged(vendor_id=vendor.pk))
     return vendor

@@ -76,7 +76,11 @@ def enrollment_clean(raw: dict[str, Any], *, municipalities=None, sections=None)
         errors.update(exc.error_dict)
     data["legal_name"] = text("legal_name", required=True)
     data["trade_name"] = text("trade_name")
-    person = _choice(raw.get("person_type"), Enrollment.PersonType.choices, {"natural": "n", "juridica": "jurídica"})
+    person = _choice(
+        raw.get("person_type"),
+        Enrollment.PersonType.choices,
+        {"natural": "n", "juridica": "jurídica"},
+    )
     if person is None:
         _err(errors, "person_type", _("Usa «natural» o «jurídica»."), CoreErrorCode.INVALID)
     data["person_type"] = person
@@ -88,31 +92,50 @@ def enrollment_clean(raw: dict[str, Any], *, municipalities=None, sections=None)
         _err(
             errors,
             "municipality",
-            _("Municipio desconocido: «%(value)s». Usa uno de los diez del Valle de Aburrá.") % {"value": muni_raw},
+            _("Municipio desconocido: «%(value)s». Usa uno de los diez del Valle de Aburrá.")
+            % {"value": muni_raw},
             VendorErrorCode.UNKNOWN_MUNICIPALITY,
         )
     data["municipality"] = muni
     section = sections.get(str(raw.get("ciiu_section") or "").strip().upper())
     if section is None:
-        _err(errors, "ciiu_section", _("Sección CIIU desconocida (usa una letra de la A a la U)."), VendorErrorCode.UNKNOWN_CIIU_SECTION)
+        _err(
+            errors,
+            "ciiu_section",
+            _("Sección CIIU desconocida (usa una letra de la A a la U)."),
+            VendorErrorCode.UNKNOWN_CIIU_SECTION,
+        )
     data["ciiu_section"] = section
     data["ciiu_class"] = text("ciiu_class", max_length=10)
     if data["ciiu_class"] and not (len(data["ciiu_class"]) == 4 and data["ciiu_class"].isdigit()):
         _err(errors, "ciiu_class", _("La clase CIIU tiene 4 dígitos."), CoreErrorCode.INVALID)
-    income = str(raw.get("annual_income") or "").replace(".", "").replace(",", "").replace("$", "").strip()
+    income = (
+        str(raw.get("annual_income") or "")
+        .replace(".", "")
+        .replace(",", "")
+        .replace("$", "")
+        .strip()
+    )
     data["annual_income"] = None
     if income:
         if income.isdigit():
             data["annual_income"] = int(income)
         else:
-            _err(errors, "annual_income", _("Los ingresos van en pesos enteros."), CoreErrorCode.INVALID)
+            _err(
+                errors,
+                "annual_income",
+                _("Los ingresos van en pesos enteros."),
+                CoreErrorCode.INVALID,
+            )
     size = str(raw.get("size") or "").strip().lower()
     data["size"] = _choice(size, Enrollment.Size.choices, {"pequena": "pequeña"}) if size else ""
     if data["size"] is None:
         _err(errors, "size", _("Tamaño: micro, pequeña o mediana."), CoreErrorCode.INVALID)
     if data["annual_income"] is not None and section is not None:
         data["size"] = business_size(
-            annual_income_cop=data["annual_income"], ciiu_section=section.code, year=timezone.now().year
+            annual_income_cop=data["annual_income"],
+            ciiu_section=section.code,
+            year=timezone.now().year,
         )
     data["contact_name"] = text("contact_name", required=True, max_length=200)
     data["contact_email"] = text("contact_email", required=True).lower()
@@ -120,9 +143,16 @@ def enrollment_clean(raw: dict[str, Any], *, municipalities=None, sections=None)
         try:
             validate_email(data["contact_email"])
         except ValidationError:
-            _err(errors, "contact_email", _("Correo no válido: «%(value)s».") % {"value": data["contact_email"]}, CoreErrorCode.INVALID)
+            _err(
+                errors,
+                "contact_email",
+                _("Correo no válido: «%(value)s».") % {"value": data["contact_email"]},
+                CoreErrorCode.INVALID,
+            )
     try:
-        data["contact_phone"] = phone_normalize(str(raw.get("contact_phone") or ""), field="contact_phone")
+        data["contact_phone"] = phone_normalize(
+            str(raw.get("contact_phone") or ""), field="contact_phone"
+        )
     except ValidationError as exc:
         errors.update(exc.error_dict)
     data["cohort"] = text("cohort", max_length=50)
@@ -141,13 +171,22 @@ def enrollment_clean(raw: dict[str, Any], *, municipalities=None, sections=None)
         try:
             data["diagnosis_date"] = date.fromisoformat(str(when).strip()[:10])
         except ValueError:
-            _err(errors, "diagnosis_date", _("Fecha con formato AAAA-MM-DD."), CoreErrorCode.INVALID)
+            _err(
+                errors, "diagnosis_date", _("Fecha con formato AAAA-MM-DD."), CoreErrorCode.INVALID
+            )
     status = str(raw.get("status") or "").strip().lower()
     data["status"] = (
-        _choice(status, Enrollment.Status.choices, {}) if status else Enrollment.Status.ENROLLED.value
+        _choice(status, Enrollment.Status.choices, {})
+        if status
+        else Enrollment.Status.ENROLLED.value
     )
     if data["status"] is None:
-        _err(errors, "status", _("Estado: inscrita, activa, graduada o retirada."), CoreErrorCode.INVALID)
+        _err(
+            errors,
+            "status",
+            _("Estado: inscrita, activa, graduada o retirada."),
+            CoreErrorCode.INVALID,
+        )
     if errors:
         raise ValidationError(errors)
     return data
@@ -164,10 +203,14 @@ class UpsertResult:
     changed_fields: tuple[str, ...] = ()
 
 
-def enrollment_diff(existing: Enrollment | None, data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+def enrollment_diff(
+    existing: Enrollment | None, data: dict[str, Any]
+) -> tuple[str, tuple[str, ...]]:
     if existing is None:
         return "new", ()
-    changed = tuple(f for f in COMPARED if _comparable(getattr(existing, f)) != _comparable(data[f]))
+    changed = tuple(
+        f for f in COMPARED if _comparable(getattr(existing, f)) != _comparable(data[f])
+    )
     return ("updated" if changed else "unchanged"), changed
 
 
@@ -175,13 +218,17 @@ def enrollment_diff(existing: Enrollment | None, data: dict[str, Any]) -> tuple[
 def enrollment_upsert(*, program: Program, data: dict[str, Any], actor) -> UpsertResult:
     """Create or update by NIT; unchanged rows write nothing, so re-imports are idempotent."""
     require_perm(actor, "accounts.manage_roster")
-    existing = Enrollment.objects.select_for_update().filter(program=program, nit=data["nit"]).first()
+    existing = (
+        Enrollment.objects.select_for_update().filter(program=program, nit=data["nit"]).first()
+    )
     change, changed = enrollment_diff(existing, data)
     if change == "unchanged":
         return UpsertResult(existing, change)
     if existing is None:
         enrollment = Enrollment.objects.create(program=program, **data)
-        audit_record(actor=actor, action="enrollment.created", target=enrollment, data={"nit": data["nit"]})
+        audit_record(
+            actor=actor, action="enrollment.created", target=enrollment, data={"nit": data["nit"]}
+        )
         return UpsertResult(enrollment, change)
     before = {f: str(_comparable(getattr(existing, f))) for f in changed}
     previous_status = existing.status
@@ -203,14 +250,20 @@ def _on_status_change(enrollment: Enrollment, previous: str, actor) -> None:
         return
     vendor = Vendor.objects.filter(enrollment=enrollment, status=Vendor.Status.ACTIVE).first()
     if vendor is not None:
-        vendor_suspend(vendor=vendor, suspended_by=None, reason=_("La inscripción en el programa fue retirada."))
+        vendor_suspend(
+            vendor=vendor,
+            suspended_by=None,
+            reason=_("La inscripción en el programa fue retirada."),
+        )
 
 
 @transaction.atomic
 def enrollment_change_status(*, enrollment: Enrollment, status: str, changed_by) -> Enrollment:
     require_perm(changed_by, "accounts.manage_roster")
     if status not in Enrollment.Status.values:
-        raise ValidationError({"status": ValidationError(_("Estado no válido."), code=CoreErrorCode.INVALID)})
+        raise ValidationError(
+            {"status": ValidationError(_("Estado no válido."), code=CoreErrorCode.INVALID)}
+        )
     locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     previous = locked.status
     if previous == status:

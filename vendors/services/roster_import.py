@@ -5,6 +5,7 @@ its reasons. Applying re-validates the same rows and upserts the good ones by NI
 never written, and importing the same file twice changes nothing the second time.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -95,7 +96,9 @@ def template_csv() -> str:
 
 
 def _file_error(message: str) -> ValidationError:
-    return ValidationError({"file": ValidationError(message, code=VendorErrorCode.IMPORT_FILE_INVALID)})
+    return ValidationError(
+        {"file": ValidationError(message, code=VendorErrorCode.IMPORT_FILE_INVALID)}
+    )
 
 
 def _read_rows(content: bytes, filename: str) -> list[dict]:
@@ -115,19 +118,21 @@ def _read_rows(content: bytes, filename: str) -> list[dict]:
         except UnicodeDecodeError:
             text = content.decode("latin-1")
         dialect = csv.excel
-        try:
+        with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
         matrix = list(csv.reader(io.StringIO(text), dialect))
     else:
         raise _file_error(_("Sube un archivo .csv o .xlsx."))
     if not matrix:
         raise _file_error(_("El archivo está vacío."))
     header = [FIELD_BY_HEADER.get(str(h or "").strip().lower()) for h in matrix[0]]
-    missing = [HEADERS[f] for f in ("nit", "legal_name", "municipality", "ciiu_section") if f not in header]
+    missing = [
+        HEADERS[f] for f in ("nit", "legal_name", "municipality", "ciiu_section") if f not in header
+    ]
     if missing:
-        raise _file_error(_("Faltan columnas: %(cols)s. Usa la plantilla.") % {"cols": ", ".join(missing)})
+        raise _file_error(
+            _("Faltan columnas: %(cols)s. Usa la plantilla.") % {"cols": ", ".join(missing)}
+        )
     body = [r for r in matrix[1:] if any(str(c or "").strip() for c in r)]
     if len(body) > MAX_ROWS:
         raise _file_error(_("El archivo tiene más de %(n)d filas.") % {"n": MAX_ROWS})
@@ -151,7 +156,12 @@ def roster_preview(*, program: Program, content: bytes, filename: str, user) -> 
     for index, raw in enumerate(raw_rows, start=2):
         if not any(str(v or "").strip() for v in raw.values()):
             continue
-        row = PreviewRow(number=index, status="error", nit=str(raw.get("nit") or ""), name=str(raw.get("legal_name") or ""))
+        row = PreviewRow(
+            number=index,
+            status="error",
+            nit=str(raw.get("nit") or ""),
+            name=str(raw.get("legal_name") or ""),
+        )
         try:
             data = enrollment_clean(raw, municipalities=municipalities, sections=sections)
         except ValidationError as exc:
@@ -159,7 +169,9 @@ def roster_preview(*, program: Program, content: bytes, filename: str, user) -> 
             preview.append(row)
             continue
         if data["nit"] in seen:
-            row.errors = [_("NIT repetido: ya aparece en la fila %(n)d.") % {"n": seen[data["nit"]]}]
+            row.errors = [
+                _("NIT repetido: ya aparece en la fila %(n)d.") % {"n": seen[data["nit"]]}
+            ]
             preview.append(row)
             continue
         seen[data["nit"]] = index

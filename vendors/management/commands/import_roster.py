@@ -13,8 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--user", required=True, help="email of the coordinator doing the import (audited)")
-        parser.add_argument("--program", default="desarrollo-economico-aburra", help="programme slug")
+        parser.add_argument(
+            "--user", required=True, help="email of the coordinator doing the import (audited)"
+        )
+        parser.add_argument(
+            "--program", default="desarrollo-economico-aburra", help="programme slug"
+        )
         parser.add_argument("--dry-run", action="store_true", help="only show the preview")
 
     def handle(self, *args, file: Path, user: str, program: str, dry_run: bool, **options):
@@ -28,7 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"No file {file}")
         run = roster_preview if dry_run else roster_import_apply
         try:
-            result = run(program=programme, content=file.read_bytes(), filename=file.name, user=actor)
+            result = run(
+                program=programme, content=file.read_bytes(), filename=file.name, user=actor
+            )
         except PermissionDenied as exc:
             raise CommandError(f"{user} may not import the roster") from exc
         except ValidationError as exc:

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -19,22 +21,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in SEEDERS:
                 import_string(path)(lambda line: self.stdout.write(f"  {line}"))
-        port = self._port()
+        port = os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
-                "\nTienda Virtual demo ready at http://127.0.0.1:%s\n"
-                "Demo logins (password: %s):\n"
+                f"\nTienda Virtual demo ready at http://127.0.0.1:{port}\n"
+                f"Demo logins (password: {settings.DEMO_PASSWORD}):\n"
                 "  coordinacion@example.com  programme coordinator\n"
                 "  moderacion@example.com    programme moderator\n"
                 "  ciudadano@example.com     citizen (buyer)\n"
                 "  tienda1@example.com       vendor owner (tienda1..tienda30: active vendors)\n"
                 "  tienda31@example.com      vendor awaiting approval\n"
-                "  tienda32@example.com      suspended vendor\n" % (port, settings.DEMO_PASSWORD)
+                "  tienda32@example.com      suspended vendor\n"
             )
         )
-
-    @staticmethod
-    def _port():
-        import os
-
-        return os.environ.get("PORT", "8000")
