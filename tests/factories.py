@@ -1,5 +1,6 @@
 import factory
 from django.conf import settings
+from django.utils import timezone
 
 from marketplace.accounts.models import PrivacyConsent, User
 from marketplace.accounts.roles import Role, grant_role
@@ -50,6 +51,12 @@ def _program():
     return Program.objects.get(slug="desarrollo-economico-aburra")
 
 
+def _category(slug):
+    from catalog.models import Category
+
+    return Category.objects.get(slug=slug)
+
+
 def _valid_nit(n: int) -> str:
     from stdnum.co import nit
 
@@ -92,3 +99,28 @@ class VendorMembershipFactory(factory.django.DjangoModelFactory):
     vendor = factory.SubFactory(VendorFactory)
     user = factory.SubFactory(UserFactory, roles=[Role.CITIZEN, Role.VENDOR_MEMBER])
     role = "owner"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.Product"
+
+    vendor = factory.SubFactory(VendorFactory)
+    kind = "goods"
+    name = factory.Sequence(lambda n: f"Arepa de chócolo {n}")
+    slug = factory.Sequence(lambda n: f"producto-{n}")
+    description = "Hecha a mano con maíz tierno."
+    category = factory.LazyFunction(lambda: _category("comida-preparada"))
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class VariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ProductVariant"
+
+    product = factory.SubFactory(ProductFactory)
+    vendor = factory.LazyAttribute(lambda o: o.product.vendor)
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    price = 12_000
+    stock_quantity = 10

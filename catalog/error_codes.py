@@ -1,0 +1,13 @@
+from marketplace.core.errors import ErrorCode
+
+
+class CatalogErrorCode(ErrorCode):
+    DUPLICATE_SKU = "duplicate_sku"
+    PRODUCT_ARCHIVED = "product_archived"
+    INVALID_TRANSITION = "invalid_transition"
+    TOO_MANY_IMAGES = "too_many_images"
+    STOCK_NEGATIVE = "stock_negative"
+    LAST_VARIANT = "last_variant"
+    PRICE_REQUIRED = "price_required"
+    UNKNOWN_CATEGORY = "unknown_category"
+    NOT_ORDERABLE = "not_orderable"

@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Product(models.Model):
+    """A good or a service in a vendor's portfolio. Every sellable unit is a variant."""
+
+    class Kind(models.TextChoices):
+        GOODS = "goods", _("Producto")
+        SERVICE = "service", _("Servicio")
+
+    class TaxClass(models.TextChoices):
+        IVA_19 = "iva_19", _("IVA 19 %")
+        IVA_5 = "iva_5", _("IVA 5 %")
+        EXEMPT = "exento", _("Exento")
+        EXCLUDED = "excluido", _("Excluido")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Borrador")
+        IN_REVIEW = "in_review", _("En revisión")
+        PUBLISHED = "published", _("Publicado")
+        REJECTED = "rejected", _("Rechazado")
+        UNPUBLISHED = "unpublished", _("Despublicado")
+        ARCHIVED = "archived", _("Archivado")
+
+    class PricingMode(models.TextChoices):
+        FIXED = "fixed", _("Precio fijo")
+        FROM = "from", _("Desde")
+        QUOTE = "quote", _("Cotización")
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="products")
+    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices, default=Kind.GOODS)
+    name = models.CharField(_("nombre"), max_length=150)
+    slug = models.SlugField(max_length=170, unique=True)
+    # Plain text; line breaks are kept when shown. Never rendered as HTML.
+    description = models.TextField(_("descripción"), blank=True)
+    category = models.ForeignKey(
+        "catalog.Category", on_delete=models.PROTECT, related_name="products"
+    )
+    tax_class = models.CharField(
+        _("clase de impuesto"), max_length=10, choices=TaxClass.choices, default=TaxClass.IVA_19
+    )
+    status = models.CharField(
+        _("estado"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    pricing_mode = models.CharField(
+        _("modo de precio"), max_length=6, choices=PricingMode.choices, default=PricingMode.FIXED
+    )
+    service_municipalities = models.ManyToManyField(
+        "core.Municipality", blank=True, related_name="+", verbose_name=_("municipios del servicio")
+    )
+    duration_minutes = models.PositiveIntegerField(_("duración (minutos)"), null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("producto")
+        verbose_name_plural = _("productos")
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["vendor", "status"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    position = models.PositiveSmallIntegerField(default=0)
+    alt = models.CharField(_("texto alternativo"), max_length=200)
+    # marketplace.core.images.StoredImage.as_json(): size and renditions by width.
+    image = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.alt
+
+
+class QuoteRequest(models.Model):
+    """A citizen asks a vendor to quote a service priced on request."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="quote_requests")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("nombre"), max_length=150)
+    email = models.EmailField(_("correo"))
+    phone = models.CharField(_("teléfono"), max_length=20, blank=True)
+    municipality = models.ForeignKey(
+        "core.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField(_("mensaje"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.product} · {self.email}"

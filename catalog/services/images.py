@@ -1,0 +1,90 @@
+"""Product images: up to ten per product, ordered, alt text required, stored as renditions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.core.audit import audit_record
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.images import image_delete_renditions, image_store_renditions
+from vendors.permissions import require_vendor_member
+
+from ..error_codes import CatalogErrorCode
+from ..models import Product, ProductImage
+from .variants import _check_editable
+
+MAX_IMAGES = 10
+WIDTHS = (320, 800, 1600)
+
+
+def _error(field_name, message, code):
+    return ValidationError({field_name: ValidationError(message, code=code)})
+
+
+@transaction.atomic
+def product_image_add(*, product: Product, added_by, upload, alt: str) -> ProductImage:
+    require_vendor_member(added_by, product.vendor)
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    _check_editable(product)
+    alt = (alt or "").strip()
+    if not alt:
+        raise _error(
+            "alt", _("Describe la imagen para quien no puede verla."), CoreErrorCode.REQUIRED
+        )
+    count = product.images.count()
+    if count >= MAX_IMAGES:
+        raise _error(
+            "image", _("Un producto admite hasta 10 imágenes."), CatalogErrorCode.TOO_MANY_IMAGES
+        )
+    stored = image_store_renditions(upload, prefix=f"products/{product.pk}", widths=WIDTHS)
+    # Files are written before the row: if writing the row fails, remove them again.
+    try:
+        with transaction.atomic():
+            image = ProductImage.objects.create(
+                product=product, position=count, alt=alt[:200], image=stored.as_json()
+            )
+            audit_record(
+                actor=added_by,
+                action="product.image_added",
+                target=product,
+                data={"alt": alt[:200]},
+            )
+    except Exception:
+        image_delete_renditions(stored.renditions)
+        raise
+    return image
+
+
+@transaction.atomic
+def product_image_delete(*, image: ProductImage, deleted_by) -> None:
+    require_vendor_member(deleted_by, image.product.vendor)
+    _check_editable(image.product)
+    renditions = image.image.get("renditions", {})
+    audit_record(
+        actor=deleted_by,
+        action="product.image_deleted",
+        target=image.product,
+        data={"alt": image.alt},
+    )
+    image.delete()
+    transaction.on_commit(lambda: image_delete_renditions(renditions))
+
+
+@transaction.atomic
+def product_image_reorder(
+    *, product: Product, reordered_by, image_ids: list[int]
+) -> list[ProductImage]:
+    require_vendor_member(reordered_by, product.vendor)
+    images = {
+        img.pk: img for img in ProductImage.objects.select_for_update().filter(product=product)
+    }
+    if sorted(images) != sorted(image_ids):
+        raise _error(
+            "image_ids",
+            _("La lista de imágenes no coincide con las del producto."),
+            CoreErrorCode.INVALID,
+        )
+    for position, image_id in enumerate(image_ids):
+        images[image_id].position = position
+    ProductImage.objects.bulk_update(images.values(), ["position"])
+    return [images[i] for i in image_ids]

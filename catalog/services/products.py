@@ -1,0 +1,237 @@
+"""Portfolio writes by a vendor's members: products and services, and their publication."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from marketplace.core.audit import audit_record
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.models import Municipality
+from marketplace.core.permissions import require_perm
+from vendors.permissions import require_vendor_can_publish, require_vendor_member
+
+from ..error_codes import CatalogErrorCode
+from ..models import Category, Product
+
+EDITABLE = (
+    "name",
+    "description",
+    "category",
+    "kind",
+    "tax_class",
+    "pricing_mode",
+    "duration_minutes",
+)
+
+
+@dataclass
+class ProductInput:
+    """Only the keys present in `values` change. `category` is a slug; `service_municipalities`
+    a list of municipality slugs (services only)."""
+
+    values: dict = field(default_factory=dict)
+    service_municipalities: list[str] | None = None
+
+
+def _error(field_name: str, message: str, code) -> ValidationError:
+    return ValidationError({field_name: ValidationError(message, code=code)})
+
+
+def _clean(values: dict, *, creating: bool) -> dict:
+    errors: dict[str, list] = {}
+    cleaned: dict = {}
+    for name, raw in values.items():
+        if name == "name":
+            value = str(raw or "").strip()
+            if not value:
+                errors[name] = [
+                    ValidationError(_("Escribe el nombre."), code=CoreErrorCode.REQUIRED)
+                ]
+            elif len(value) > 150:
+                errors[name] = [
+                    ValidationError(_("Máximo 150 caracteres."), code=CoreErrorCode.INVALID)
+                ]
+            cleaned[name] = value
+        elif name == "description":
+            cleaned[name] = str(raw or "").strip()[:5000]
+        elif name == "category":
+            category = Category.objects.filter(slug=str(raw or "")).first()
+            if category is None:
+                errors[name] = [
+                    ValidationError(
+                        _("Elige una categoría."), code=CatalogErrorCode.UNKNOWN_CATEGORY
+                    )
+                ]
+            cleaned[name] = category
+        elif name in ("kind", "tax_class", "pricing_mode"):
+            choices = {
+                "kind": Product.Kind,
+                "tax_class": Product.TaxClass,
+                "pricing_mode": Product.PricingMode,
+            }
+            if raw not in choices[name].values:
+                errors[name] = [ValidationError(_("Opción no válida."), code=CoreErrorCode.INVALID)]
+            cleaned[name] = raw
+        elif name == "duration_minutes":
+            if raw in (None, ""):
+                cleaned[name] = None
+            elif str(raw).isdigit() and 0 < int(raw) <= 10_000:
+                cleaned[name] = int(raw)
+            else:
+                errors[name] = [
+                    ValidationError(_("Duración en minutos."), code=CoreErrorCode.INVALID)
+                ]
+        else:
+            errors[name] = [ValidationError(_("Campo desconocido."), code=CoreErrorCode.INVALID)]
+    if creating:
+        for required in ("name", "category"):
+            if required not in values:
+                errors.setdefault(
+                    required,
+                    [ValidationError(_("Este campo es obligatorio."), code=CoreErrorCode.REQUIRED)],
+                )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _unique_slug(name: str, vendor_slug: str) -> str:
+    base = slugify(f"{name}-{vendor_slug}")[:160] or "producto"
+    slug, n = base, 2
+    while Product.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _municipalities(slugs: list[str]) -> list[Municipality]:
+    found = list(Municipality.objects.filter(slug__in=slugs))
+    if len(found) != len(set(slugs)):
+        raise _error("service_municipalities", _("Municipio desconocido."), CoreErrorCode.INVALID)
+    return found
+
+
+@transaction.atomic
+def product_create(*, vendor, created_by, data: ProductInput) -> Product:
+    require_vendor_member(created_by, vendor)
+    cleaned = _clean(data.values, creating=True)
+    municipalities = _municipalities(data.service_municipalities or [])
+    product = Product.objects.create(
+        vendor=vendor, slug=_unique_slug(cleaned["name"], vendor.slug), **cleaned
+    )
+    if product.kind == Product.Kind.SERVICE and municipalities:
+        product.service_municipalities.set(municipalities)
+    audit_record(actor=created_by, action="product.created", target=product)
+    return product
+
+
+def _locked_editable(product: Product) -> Product:
+    locked = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
+    if locked.status == Product.Status.ARCHIVED:
+        raise _error(
+            "status",
+            _("Este producto está archivado y ya no se puede editar."),
+            CatalogErrorCode.PRODUCT_ARCHIVED,
+        )
+    return locked
+
+
+@transaction.atomic
+def product_update(*, product: Product, updated_by, data: ProductInput) -> Product:
+    require_vendor_member(updated_by, product.vendor)
+    locked = _locked_editable(product)
+    cleaned = _clean(data.values, creating=False)
+    municipalities = (
+        _municipalities(data.service_municipalities)
+        if data.service_municipalities is not None
+        else None
+    )
+    before = {k: str(getattr(locked, k)) for k in cleaned}
+    for name, value in cleaned.items():
+        setattr(locked, name, value)
+    locked.save()
+    if municipalities is not None:
+        locked.service_municipalities.set(municipalities)
+    audit_record(
+        actor=updated_by,
+        action="product.updated",
+        target=locked,
+        data={"before": before, "after": {k: str(v) for k, v in cleaned.items()}},
+    )
+    return locked
+
+
+ALLOWED = {
+    Product.Status.DRAFT: {
+        Product.Status.PUBLISHED,
+        Product.Status.IN_REVIEW,
+        Product.Status.ARCHIVED,
+    },
+    Product.Status.IN_REVIEW: {
+        Product.Status.PUBLISHED,
+        Product.Status.REJECTED,
+        Product.Status.DRAFT,
+    },
+    Product.Status.REJECTED: {Product.Status.IN_REVIEW, Product.Status.ARCHIVED},
+    Product.Status.PUBLISHED: {Product.Status.UNPUBLISHED, Product.Status.ARCHIVED},
+    Product.Status.UNPUBLISHED: {
+        Product.Status.PUBLISHED,
+        Product.Status.IN_REVIEW,
+        Product.Status.ARCHIVED,
+    },
+    Product.Status.ARCHIVED: set(),
+}
+
+
+def _transition(product: Product, to: str, actor, action: str, reason: str = "") -> Product:
+    locked = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
+    if to not in ALLOWED[locked.status]:
+        raise _error(
+            "status",
+            _("No se puede pasar de «%(a)s» a «%(b)s».")
+            % {"a": locked.get_status_display(), "b": Product.Status(to).label},
+            CatalogErrorCode.INVALID_TRANSITION,
+        )
+    before = locked.status
+    locked.status = to
+    if to == Product.Status.PUBLISHED:
+        locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        target=locked,
+        data={"before": {"status": before}, "after": {"status": to}, "reason": reason},
+    )
+    product.status, product.published_at = locked.status, locked.published_at
+    return locked
+
+
+@transaction.atomic
+def product_publish(*, product: Product, published_by) -> Product:
+    """Until moderation lands, programme staff publish listings directly."""
+    require_perm(published_by, "accounts.moderate_listings")
+    require_vendor_can_publish(product.vendor)
+    if not product.variants.exists():
+        raise _error(
+            "variants",
+            _("Agrega al menos una variante con precio."),
+            CatalogErrorCode.PRICE_REQUIRED,
+        )
+    return _transition(product, Product.Status.PUBLISHED, published_by, "product.published")
+
+
+@transaction.atomic
+def product_unpublish(*, product: Product, unpublished_by) -> Product:
+    """The vendor withdraws its own listing from the store."""
+    require_vendor_member(unpublished_by, product.vendor)
+    return _transition(product, Product.Status.UNPUBLISHED, unpublished_by, "product.unpublished")
+
+
+@transaction.atomic
+def product_archive(*, product: Product, archived_by) -> Product:
+    require_vendor_member(archived_by, product.vendor)
+    return _transition(product, Product.Status.ARCHIVED, archived_by, "product.archived")

@@ -1,0 +1,192 @@
+"""Variants and the stock ledger. Price and stock are the vendor's daily work: they apply at
+once. Every stock change is a StockMovement, written with the variant row locked."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from marketplace.core.audit import audit_record
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.money import to_pesos
+from vendors.permissions import require_vendor_member
+
+from ..error_codes import CatalogErrorCode
+from ..models import Product, ProductVariant, StockMovement
+
+
+def _error(field_name, message, code):
+    return ValidationError({field_name: ValidationError(message, code=code)})
+
+
+def _clean(values: dict, *, creating: bool) -> dict:
+    errors, cleaned = {}, {}
+    for name, raw in values.items():
+        try:
+            if name == "sku":
+                cleaned[name] = str(raw or "").strip()[:64]
+                if not cleaned[name]:
+                    raise _error(name, _("Escribe la referencia (SKU)."), CoreErrorCode.REQUIRED)
+            elif name == "name":
+                cleaned[name] = str(raw or "").strip()[:150]
+            elif name == "options":
+                if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+                    raise _error(name, _("Opciones no válidas."), CoreErrorCode.INVALID)
+                cleaned[name] = {str(k)[:40]: v[:80] for k, v in raw.items()}
+            elif name == "price":
+                cleaned[name] = to_pesos(raw, field="price")
+            elif name == "compare_at_price":
+                cleaned[name] = (
+                    None if raw in (None, "") else to_pesos(raw, field="compare_at_price")
+                )
+            elif name == "track_inventory":
+                cleaned[name] = bool(raw)
+            else:
+                raise _error(name, _("Campo desconocido."), CoreErrorCode.INVALID)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+    if creating:
+        for required in ("sku", "price"):
+            if required not in values:
+                errors.setdefault(
+                    required,
+                    [ValidationError(_("Este campo es obligatorio."), code=CoreErrorCode.REQUIRED)],
+                )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _duplicate_sku() -> ValidationError:
+    return _error(
+        "sku",
+        _("Ya tienes otra variante con esa referencia (SKU)."),
+        CatalogErrorCode.DUPLICATE_SKU,
+    )
+
+
+def _check_editable(product: Product) -> None:
+    if product.status == Product.Status.ARCHIVED:
+        raise _error(
+            "status",
+            _("Este producto está archivado y ya no se puede editar."),
+            CatalogErrorCode.PRODUCT_ARCHIVED,
+        )
+
+
+@transaction.atomic
+def variant_create(
+    *, product: Product, created_by, values: dict, initial_stock: int = 0
+) -> ProductVariant:
+    require_vendor_member(created_by, product.vendor)
+    _check_editable(product)
+    cleaned = _clean(values, creating=True)
+    if ProductVariant.objects.filter(vendor=product.vendor, sku=cleaned["sku"]).exists():
+        raise _duplicate_sku()
+    try:
+        with transaction.atomic():
+            variant = ProductVariant.objects.create(
+                product=product, vendor=product.vendor, position=product.variants.count(), **cleaned
+            )
+    except IntegrityError:  # a concurrent create took the SKU
+        raise _duplicate_sku() from None
+    if initial_stock:
+        stock_adjust(
+            variant=variant,
+            delta=initial_stock,
+            reason=StockMovement.Reason.INITIAL,
+            actor=created_by,
+        )
+    audit_record(
+        actor=created_by,
+        action="variant.created",
+        target=product,
+        data={"sku": variant.sku, "price": variant.price},
+    )
+    return variant
+
+
+@transaction.atomic
+def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> ProductVariant:
+    require_vendor_member(updated_by, variant.vendor)
+    _check_editable(variant.product)
+    cleaned = _clean(values, creating=False)
+    if (
+        "sku" in cleaned
+        and ProductVariant.objects.filter(vendor=variant.vendor, sku=cleaned["sku"])
+        .exclude(pk=variant.pk)
+        .exists()
+    ):
+        raise _duplicate_sku()
+    before = {k: getattr(variant, k) for k in cleaned}
+    for name, value in cleaned.items():
+        setattr(variant, name, value)
+    variant.save(update_fields=list(cleaned) or None)
+    audit_record(
+        actor=updated_by,
+        action="variant.updated",
+        target=variant.product,
+        data={"sku": variant.sku, "before": before, "after": cleaned},
+    )
+    return variant
+
+
+@transaction.atomic
+def variant_delete(*, variant: ProductVariant, deleted_by) -> None:
+    require_vendor_member(deleted_by, variant.vendor)
+    _check_editable(variant.product)
+    if variant.product.variants.count() <= 1:
+        raise _error(
+            "variant",
+            _("Un producto necesita al menos una variante."),
+            CatalogErrorCode.LAST_VARIANT,
+        )
+    audit_record(
+        actor=deleted_by,
+        action="variant.deleted",
+        target=variant.product,
+        data={"sku": variant.sku},
+    )
+    variant.delete()
+
+
+@transaction.atomic
+def stock_adjust(
+    *, variant: ProductVariant, delta: int, reason: str, actor, note: str = ""
+) -> StockMovement:
+    """Change stock by `delta` and record it. Members adjust manually; order flows pass their
+    own reason (sale, cancellation, return) with the acting user or None."""
+    if reason in (
+        StockMovement.Reason.MANUAL,
+        StockMovement.Reason.INITIAL,
+        StockMovement.Reason.IMPORT,
+    ):
+        require_vendor_member(actor, variant.vendor)
+    if reason not in StockMovement.Reason.values:
+        raise _error("reason", _("Motivo no válido."), CoreErrorCode.INVALID)
+    if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
+        raise _error(
+            "delta", _("Escribe una cantidad entera distinta de cero."), CoreErrorCode.INVALID
+        )
+    locked = ProductVariant.objects.select_for_update().get(pk=variant.pk)
+    if locked.stock_quantity + delta < locked.allocated_quantity:
+        raise _error(
+            "delta",
+            _("No puedes dejar menos de %(n)d unidades: están reservadas en pedidos.")
+            % {"n": locked.allocated_quantity}
+            if locked.allocated_quantity
+            else _("Las existencias no pueden quedar negativas."),
+            CatalogErrorCode.STOCK_NEGATIVE,
+        )
+    ProductVariant.objects.filter(pk=locked.pk).update(stock_quantity=F("stock_quantity") + delta)
+    locked.refresh_from_db(fields=["stock_quantity"])
+    variant.stock_quantity = locked.stock_quantity
+    person = actor if actor is not None and actor.is_authenticated else None
+    return StockMovement.objects.create(
+        variant=locked,
+        delta=delta,
+        quantity_after=locked.stock_quantity,
+        reason=reason,
+        note=note[:255],
+        actor=person,
+    )

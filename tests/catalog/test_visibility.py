@@ -1,0 +1,85 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Category
+from catalog.selectors import ProductFilters, product_get_visible, product_list_visible
+from tests.factories import ProductFactory, VariantFactory, VendorFactory
+from vendors.services.lifecycle import vendor_suspend
+
+
+def _visible(**filters):
+    return set(
+        product_list_visible(filters=ProductFilters(**filters)).values_list("name", flat=True)
+    )
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "rejected", "unpublished", "archived"])
+def test_only_published_listings_are_public(db, status):
+    VariantFactory(product__name="Visible")
+    VariantFactory(product__name="Oculto", product__status=status)
+    assert _visible() == {"Visible"}
+
+
+def test_a_suspended_vendors_products_vanish_at_once(db, coordinator):
+    variant = VariantFactory(product__name="Arepa")
+    assert _visible() == {"Arepa"}
+    vendor_suspend(vendor=variant.product.vendor, suspended_by=coordinator, reason="Revisión")
+    assert _visible() == set()
+    assert product_get_visible(slug=variant.product.slug) is None
+
+
+@pytest.mark.parametrize("vendor_status", ["pending_review", "rejected", "closed"])
+def test_products_of_inactive_vendors_are_hidden(db, vendor_status):
+    VariantFactory(product__vendor=VendorFactory(status=vendor_status))
+    assert _visible() == set()
+
+
+def test_out_of_stock_goods_are_shown_as_unavailable_not_hidden(db):
+    sold_out = VariantFactory(product__name="Agotado", stock_quantity=3, allocated_quantity=3)
+    untracked = VariantFactory(product__name="Servicio", stock_quantity=0, track_inventory=False)
+    by_name = {p.name: p for p in product_list_visible()}
+    assert by_name["Agotado"].is_available is False
+    assert by_name["Servicio"].is_available is True
+    assert _visible(in_stock=True) == {"Servicio"}
+    assert sold_out.quantity_available == 0 and untracked.quantity_available == 0
+
+
+def test_category_listing_includes_descendants(db):
+    VariantFactory(
+        product__name="Pan", product__category=Category.objects.get(slug="panaderia-y-reposteria")
+    )
+    VariantFactory(
+        product__name="Bolso", product__category=Category.objects.get(slug="bolsos-y-marroquineria")
+    )
+    food = Category.objects.get(slug="alimentos-y-bebidas")
+    assert _visible(category=food) == {"Pan"}
+
+
+def test_filters_by_price_kind_and_municipality(db):
+    VariantFactory(product__name="Barato", price=5_000)
+    VariantFactory(product__name="Caro", price=90_000, product__kind="service")
+    assert _visible(price_max=10_000) == {"Barato"}
+    assert _visible(price_min=10_000) == {"Caro"}
+    assert _visible(kind="service") == {"Caro"}
+    assert _visible(municipality="medellin") == {"Barato", "Caro"}
+    assert _visible(municipality="bello") == set()
+
+
+def test_listing_query_count_does_not_grow_with_length(db):
+    def count(n):
+        for _ in range(n):
+            VariantFactory()
+        with CaptureQueriesContext(connection) as ctx:
+            products = list(product_list_visible()[:100])
+            for p in products:
+                (
+                    p.vendor.enrollment.municipality.name,
+                    p.category.name,
+                    list(p.images.all()),
+                    p.min_price,
+                )
+        return len(ctx.captured_queries)
+
+    small = count(1)
+    assert count(20) == small
