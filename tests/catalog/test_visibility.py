@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Category
 from catalog.selectors import ProductFilters, product_get_visible, product_list_visible
-from tests.factories import ProductFactory, VariantFactory, VendorFactory
+from tests.factories import VariantFactory, VendorFactory
 from vendors.services.lifecycle import vendor_suspend
 
 
