@@ -30,6 +30,12 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploads written by a test never land in the developer's var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _spanish_by_default():
     # A request leaves its language active in the test thread; every test starts in es-CO.
     translation.activate(settings.LANGUAGE_CODE)

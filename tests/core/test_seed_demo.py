@@ -3,7 +3,10 @@ from django.core.management import CommandError, call_command
 
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role, has_role
-from marketplace.core.models import AuditEvent
+from catalog.models import Product
+from catalog.selectors import product_list_visible
+from marketplace.accounts.demo import seed as seed_accounts
+from vendors.models import Enrollment, Vendor
 
 DEMO = {
     "coordinacion@example.com": Role.COORDINATOR,
@@ -35,13 +38,22 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
         assert user.check_password(settings.DEMO_PASSWORD)
         assert has_role(user, role)
         assert user.privacy_consents.count() == 1
-    assert "coordinacion@example.com" in capsys.readouterr().out
-    assert AuditEvent.objects.count() == 0
+    out = capsys.readouterr().out
+    assert "coordinacion@example.com" in out and "tienda1@example.com" in out
+    assert Vendor.objects.filter(status="active").count() == 30
+    assert Vendor.objects.filter(status="pending_review").count() == 1
+    assert Vendor.objects.filter(status="suspended").count() == 1
+    assert Enrollment.objects.values("municipality").distinct().count() == 10
+    assert Enrollment.objects.count() >= 60
+    visible = product_list_visible()
+    assert visible.count() >= 30 * 8
+    assert all(p.images.all() for p in visible[:20])
+    assert Product.objects.filter(vendor__status="suspended").count() == 0
 
 
 def test_seed_demo_uses_demo_password_from_environment(db, settings):
     settings.DEMO_PASSWORD = "otra-clave-demo-2026"
-    call_command("seed_demo")
+    seed_accounts(lambda line: None)
     assert User.objects.get(email="ciudadano@example.com").check_password("otra-clave-demo-2026")
 
 

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "marketplace.accounts.demo.seed",
     "vendors.demo.seed",
+    "catalog.demo.seed",
 ]
 
 
