@@ -1,11 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from marketplace.accounts.models import User
-from marketplace.accounts.roles import Role, has_role
 from catalog.models import Product
 from catalog.selectors import product_list_visible
 from marketplace.accounts.demo import seed as seed_accounts
+from marketplace.accounts.models import User
+from marketplace.accounts.roles import Role, has_role
 from vendors.models import Enrollment, Vendor
 
 DEMO = {
