@@ -7,7 +7,7 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySe
 from vendors.models import Vendor
 from vendors.permissions import require_vendor_member
 
-from .models import Category, Product, ProductImage, ProductVariant
+from .models import Category, Product, ProductImage, ProductVariant, QuoteRequest
 
 
 def category_descendant_ids(category: Category) -> list[int]:
@@ -124,3 +124,12 @@ def product_list_for_vendor(*, user, vendor: Vendor) -> QuerySet[Product]:
 
 def product_get_for_vendor(*, user, vendor: Vendor, product_id: int) -> Product | None:
     return product_list_for_vendor(user=user, vendor=vendor).filter(pk=product_id).first()
+
+
+def quote_requests_for_vendor(*, user, vendor: Vendor) -> QuerySet[QuoteRequest]:
+    require_vendor_member(user, vendor)
+    return (
+        QuoteRequest.objects.filter(product__vendor=vendor)
+        .select_related("product", "municipality")
+        .order_by("answered_at", "-created_at")
+    )
