@@ -159,3 +159,19 @@ def test_management_command_imports_a_file(coordinator, program, tmp_path, capsy
     out = capsys.readouterr().out
     assert "2 new" in out and "row 4: error" in out
     assert Enrollment.objects.count() == 2
+
+
+def test_columns_missing_from_the_file_keep_the_roster_values(coordinator, program):
+    roster_import_apply(program=program, content=_csv(*GOOD), filename="r.csv", user=coordinator)
+    partial = b"nit,razon_social,municipio,seccion_ciiu,contacto_nombre,contacto_correo\n" + (
+        "900.373.923-8,Arepas Doña Luz S.A.S.,Sabaneta,I,Luz Correa,luz@example.com\n".encode()
+    )
+    preview = roster_preview(program=program, content=partial, filename="r.csv", user=coordinator)
+    assert [(r.status, r.changed_fields) for r in preview.rows] == [("updated", ("municipality",))]
+    roster_import_apply(program=program, content=partial, filename="r.csv", user=coordinator)
+    arepas = Enrollment.objects.get(nit="9003739238")
+    assert (arepas.status, arepas.annual_income, arepas.municipality.name) == (
+        "active",
+        350_000_000,
+        "Sabaneta",
+    )

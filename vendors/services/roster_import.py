@@ -19,6 +19,7 @@ from marketplace.core.models import Municipality
 from marketplace.core.permissions import require_perm
 
 from ..error_codes import VendorErrorCode
+from ..identifiers import nit_normalize
 from ..models import CiiuSection, Enrollment, Program
 from .roster import ENROLLMENT_FIELDS, enrollment_clean, enrollment_diff, enrollment_upsert
 
@@ -146,12 +147,32 @@ def _message(field_name: str, error: ValidationError) -> str:
     return f"{HEADERS.get(field_name, field_name)}: {' '.join(error.messages)}"
 
 
+def _existing_for(nit, existing: dict) -> Enrollment | None:
+    try:
+        return existing.get(nit_normalize(nit))
+    except ValidationError:
+        return None
+
+
+def _as_raw(enrollment: Enrollment) -> dict:
+    """The enrolment in the shape of an import row, for the columns a file leaves out."""
+    values = {f: getattr(enrollment, f) for f in ENROLLMENT_FIELDS}
+    values["municipality"] = enrollment.municipality.name
+    values["ciiu_section"] = enrollment.ciiu_section.code
+    return {k: "" if v is None else v for k, v in values.items()}
+
+
 def roster_preview(*, program: Program, content: bytes, filename: str, user) -> ImportPreview:
     require_perm(user, "accounts.manage_roster")
     raw_rows = _read_rows(content, filename)
     municipalities = {m.name.lower(): m for m in Municipality.objects.all()}
     sections = {s.code: s for s in CiiuSection.objects.all()}
-    existing = {e.nit: e for e in Enrollment.objects.filter(program=program)}
+    existing = {
+        e.nit: e
+        for e in Enrollment.objects.filter(program=program).select_related(
+            "municipality", "ciiu_section"
+        )
+    }
     preview, seen = [], {}
     for index, raw in enumerate(raw_rows, start=2):
         if not any(str(v or "").strip() for v in raw.values()):
@@ -162,6 +183,11 @@ def roster_preview(*, program: Program, content: bytes, filename: str, user) -> 
             nit=str(raw.get("nit") or ""),
             name=str(raw.get("legal_name") or ""),
         )
+        current = _existing_for(raw.get("nit"), existing)
+        if current is not None:
+            # A column missing from the file keeps the roster's value: a partial spreadsheet
+            # must never erase data.
+            raw = {**_as_raw(current), **raw}
         try:
             data = enrollment_clean(raw, municipalities=municipalities, sections=sections)
         except ValidationError as exc:
