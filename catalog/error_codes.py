@@ -11,3 +11,4 @@ class CatalogErrorCode(ErrorCode):
     PRICE_REQUIRED = "price_required"
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_ORDERABLE = "not_orderable"
+    VENDOR_NOT_ACTIVE = "vendor_not_active"

@@ -133,3 +133,115 @@ def quote_requests_for_vendor(*, user, vendor: Vendor) -> QuerySet[QuoteRequest]
         .select_related("product", "municipality")
         .order_by("answered_at", "-created_at")
     )
+
+
+# Batched reads behind the API's dataloaders: one query for a whole page of products. They take
+# ids of rows the caller already obtained through one of the scoped selectors above, so they
+# never widen what a request may see.
+
+
+def category_list() -> list[Category]:
+    """Every category (a few dozen rows), so parents, children and levels are walked in memory."""
+    return list(Category.objects.order_by("position", "name", "pk"))
+
+
+def category_get(*, slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug).first()
+
+
+def variants_by_product(*, product_ids) -> dict[int, list[ProductVariant]]:
+    grouped: dict[int, list[ProductVariant]] = {pk: [] for pk in product_ids}
+    variants = ProductVariant.objects.filter(product_id__in=list(grouped)).order_by(
+        "position", "id"
+    )
+    for variant in variants:
+        grouped[variant.product_id].append(variant)
+    return grouped
+
+
+def images_by_product(*, product_ids) -> dict[int, list[ProductImage]]:
+    grouped: dict[int, list[ProductImage]] = {pk: [] for pk in product_ids}
+    images = ProductImage.objects.filter(product_id__in=list(grouped)).order_by("position", "id")
+    for image in images:
+        grouped[image.product_id].append(image)
+    return grouped
+
+
+def service_municipalities_by_product(*, product_ids) -> dict[int, list]:
+    """Where each service is offered; empty for goods."""
+    grouped: dict[int, list] = {pk: [] for pk in product_ids}
+    links = (
+        Product.service_municipalities.through.objects.filter(product_id__in=list(grouped))
+        .select_related("municipality")
+        .order_by("municipality__name", "pk")
+    )
+    for link in links:
+        grouped[link.product_id].append(link.municipality)
+    return grouped
+
+
+def vendors_by_id(*, vendor_ids) -> dict[int, Vendor]:
+    """The vendors of products obtained through a scoped selector; never a lookup by an id taken
+    from a request."""
+    return Vendor.objects.select_related(
+        "enrollment__municipality", "enrollment__ciiu_section"
+    ).in_bulk(list(vendor_ids))
+
+
+def vendor_ids_with_membership(*, user, vendor_ids) -> set[int]:
+    """Of `vendor_ids`, those `user` belongs to, whose stock figures are theirs to see. Staff
+    roles grant nothing here, as in require_vendor_member."""
+    from vendors.models import VendorMembership
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        VendorMembership.objects.filter(user=user, vendor_id__in=list(vendor_ids)).values_list(
+            "vendor_id", flat=True
+        )
+    )
+
+
+# The lookups a vendor member's edit starts from. Refused alike whether the row is another
+# vendor's or does not exist, so ids cannot be probed.
+
+
+def _for_member(user, found, vendor_of):
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from marketplace.core.permissions import require_authenticated
+
+    require_authenticated(user)
+    if found is None:
+        # The message require_vendor_member gives for someone else's vendor.
+        raise PermissionDenied(_("No perteneces a este negocio."))
+    require_vendor_member(user, vendor_of(found))
+    return found
+
+
+def product_get_for_member(*, user, product_id: int) -> Product:
+    product = Product.objects.select_related("vendor").filter(pk=product_id).first()
+    return _for_member(user, product, lambda found: found.vendor)
+
+
+def variant_get_for_member(*, user, variant_id: int) -> ProductVariant:
+    variant = (
+        ProductVariant.objects.select_related("vendor", "product__vendor")
+        .filter(pk=variant_id)
+        .first()
+    )
+    return _for_member(user, variant, lambda found: found.vendor)
+
+
+def image_get_for_member(*, user, image_id: int) -> ProductImage:
+    image = ProductImage.objects.select_related("product__vendor").filter(pk=image_id).first()
+    return _for_member(user, image, lambda found: found.product.vendor)
+
+
+def product_get_for_moderation(*, user, product_id: int) -> Product | None:
+    """Any product, for staff who moderate listings."""
+    from marketplace.core.permissions import require_perm
+
+    require_perm(user, "accounts.moderate_listings")
+    return Product.objects.select_related("vendor").filter(pk=product_id).first()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from marketplace.core.permissions import require_perm
 
@@ -55,7 +56,8 @@ def vendor_get_for_member(*, user, vendor_id: int) -> Vendor:
     it exists, so ids cannot be probed)."""
     vendor = Vendor.objects.select_related("enrollment__municipality").filter(pk=vendor_id).first()
     if vendor is None:
-        raise PermissionDenied
+        # Same refusal as for someone else's vendor, so ids cannot be probed.
+        raise PermissionDenied(_("No perteneces a este negocio."))
     require_vendor_member(user, vendor)
     return vendor
 
@@ -248,3 +250,13 @@ def vendor_invitations_pending(*, user, vendor: Vendor) -> QuerySet:
     return VendorInvitation.objects.filter(
         vendor=vendor, accepted_at__isnull=True, expires_at__gt=timezone.now()
     ).order_by("-created_at", "-pk")
+
+
+def enrollments_by_nit(*, user, program: Program, nits) -> dict[str, Enrollment]:
+    """The programme's current enrolments for these NITs, in one query: what an import preview
+    compares its rows against."""
+    require_perm(user, "accounts.manage_roster")
+    enrollments = Enrollment.objects.filter(program=program, nit__in=list(nits)).select_related(
+        "municipality", "ciiu_section"
+    )
+    return {enrollment.nit: enrollment for enrollment in enrollments}

@@ -75,6 +75,7 @@ def product_image_reorder(
     *, product: Product, reordered_by, image_ids: list[int]
 ) -> list[ProductImage]:
     require_vendor_member(reordered_by, product.vendor)
+    _check_editable(product)
     images = {
         img.pk: img for img in ProductImage.objects.select_for_update().filter(product=product)
     }

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import CoreErrorCode
+from marketplace.core.events import publish
 from marketplace.core.models import Municipality
 from marketplace.core.permissions import require_perm
-from vendors.permissions import require_vendor_can_publish, require_vendor_member
+from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
+from ..events import ProductChanged
 from ..models import Category, Product
 
 EDITABLE = (
@@ -125,6 +127,7 @@ def product_create(*, vendor, created_by, data: ProductInput) -> Product:
     if product.kind == Product.Kind.SERVICE and municipalities:
         product.service_municipalities.set(municipalities)
     audit_record(actor=created_by, action="product.created", target=product)
+    publish(ProductChanged(product_id=product.pk))
     return product
 
 
@@ -153,7 +156,7 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.save()
-    if municipalities is not None:
+    if municipalities is not None and locked.kind == Product.Kind.SERVICE:
         locked.service_municipalities.set(municipalities)
     audit_record(
         actor=updated_by,
@@ -161,6 +164,7 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
         target=locked,
         data={"before": before, "after": {k: str(v) for k, v in cleaned.items()}},
     )
+    publish(ProductChanged(product_id=locked.pk))
     return locked
 
 
@@ -207,6 +211,7 @@ def _transition(product: Product, to: str, actor, action: str, reason: str = "")
         data={"before": {"status": before}, "after": {"status": to}, "reason": reason},
     )
     product.status, product.published_at = locked.status, locked.published_at
+    publish(ProductChanged(product_id=locked.pk))
     return locked
 
 
@@ -214,7 +219,12 @@ def _transition(product: Product, to: str, actor, action: str, reason: str = "")
 def product_publish(*, product: Product, published_by) -> Product:
     """Until moderation lands, programme staff publish listings directly."""
     require_perm(published_by, "accounts.moderate_listings")
-    require_vendor_can_publish(product.vendor)
+    if product.vendor.status != product.vendor.Status.ACTIVE:
+        raise _error(
+            "vendor",
+            _("El negocio de este producto no está activo: no se puede publicar."),
+            CatalogErrorCode.VENDOR_NOT_ACTIVE,
+        )
     if not product.variants.exists():
         raise _error(
             "variants",

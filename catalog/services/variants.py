@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import CoreErrorCode
+from marketplace.core.events import publish
 from marketplace.core.money import to_pesos
 from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
+from ..events import ProductChanged
 from ..models import Product, ProductVariant, StockMovement
+
+MAX_DELTA = 1_000_000
 
 
 def _error(field_name, message, code):
@@ -103,6 +107,7 @@ def variant_create(
         target=product,
         data={"sku": variant.sku, "price": variant.price},
     )
+    publish(ProductChanged(product_id=product.pk))
     return variant
 
 
@@ -128,6 +133,7 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
         target=variant.product,
         data={"sku": variant.sku, "before": before, "after": cleaned},
     )
+    publish(ProductChanged(product_id=variant.product_id))
     return variant
 
 
@@ -148,6 +154,7 @@ def variant_delete(*, variant: ProductVariant, deleted_by) -> None:
         data={"sku": variant.sku},
     )
     variant.delete()
+    publish(ProductChanged(product_id=variant.product_id))
 
 
 @transaction.atomic
@@ -164,11 +171,18 @@ def stock_adjust(
         require_vendor_member(actor, variant.vendor)
     if reason not in StockMovement.Reason.values:
         raise _error("reason", _("Motivo no válido."), CoreErrorCode.INVALID)
-    if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
+    if (
+        isinstance(delta, bool)
+        or not isinstance(delta, int)
+        or delta == 0
+        or abs(delta) > MAX_DELTA
+    ):
         raise _error(
             "delta", _("Escribe una cantidad entera distinta de cero."), CoreErrorCode.INVALID
         )
-    locked = ProductVariant.objects.select_for_update().get(pk=variant.pk)
+    locked = ProductVariant.objects.select_for_update().select_related("product").get(pk=variant.pk)
+    if reason in (StockMovement.Reason.MANUAL, StockMovement.Reason.IMPORT):
+        _check_editable(locked.product)
     if locked.stock_quantity + delta < locked.allocated_quantity:
         raise _error(
             "delta",
@@ -181,6 +195,7 @@ def stock_adjust(
     ProductVariant.objects.filter(pk=locked.pk).update(stock_quantity=F("stock_quantity") + delta)
     locked.refresh_from_db(fields=["stock_quantity"])
     variant.stock_quantity = locked.stock_quantity
+    publish(ProductChanged(product_id=locked.product_id))
     person = actor if actor is not None and actor.is_authenticated else None
     return StockMovement.objects.create(
         variant=locked,

@@ -20,6 +20,7 @@ class CoreErrorCode(ErrorCode):
     PERMISSION_DENIED = "permission_denied"
     AMOUNT_NOT_WHOLE_PESOS = "amount_not_whole_pesos"
     AMOUNT_NEGATIVE = "amount_negative"
+    AMOUNT_TOO_LARGE = "amount_too_large"
     GRAPHQL_ERROR = "graphql_error"
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from .errors import CoreErrorCode
 
 CURRENCY = "COP"
+# Far above any listing in the programme, and within every integer column and API type.
+MAX_PESOS = 1_000_000_000
 _PATTERN = "\u00a4\u00a0#,##0"
 
 
@@ -43,6 +45,16 @@ def to_pesos(value, *, field: str = "amount") -> int:
             {
                 field: ValidationError(
                     _("El valor no puede ser negativo."), code=CoreErrorCode.AMOUNT_NEGATIVE
+                )
+            }
+        )
+    if amount > MAX_PESOS:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("El valor es demasiado alto (máximo %(max)s).")
+                    % {"max": format_cop(MAX_PESOS)},
+                    code=CoreErrorCode.AMOUNT_TOO_LARGE,
                 )
             }
         )

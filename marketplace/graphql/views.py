@@ -18,6 +18,7 @@ from graphql import GraphQLError
 
 from marketplace.core.errors import CoreErrorCode
 
+from .multipart import multipart_operations
 from .validation import validation_rules
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ class APIView(GraphQLView):
         return csp_exempt()(super().render_graphiql)(request, **data)
 
     def parse_body(self, request):
+        if self.get_content_type(request) == "multipart/form-data":
+            return multipart_operations(request, batch_message=BATCH_MESSAGE)
         if self.get_content_type(request) != "application/json":
             return super().parse_body(request)
         try:

@@ -61,3 +61,9 @@ def test_vat_contained_in_tax_inclusive_prices():
     assert vat_contained(105_000, 5) == 5_000
     assert vat_contained(45_900, 19) == 7_329
     assert vat_contained(45_900, 0) == 0
+
+
+def test_absurd_amounts_are_refused_with_a_code():
+    with pytest.raises(ValidationError) as exc:
+        to_pesos(10**20, field="price")
+    assert exc.value.error_dict["price"][0].code == "amount_too_large"

@@ -1,0 +1,32 @@
+"""The catalogue's choices as GraphQL enums, named by the API rather than after the models."""
+
+import graphene
+
+from catalog.models import Product
+from vendors.graphql.types import choices_enum
+
+ProductKind = choices_enum("ProductKind", Product.Kind, "A good that ships, or a service.")
+TaxClass = choices_enum(
+    "TaxClass", Product.TaxClass, "How IVA applies; prices always include it (Ley 1480)."
+)
+PricingMode = choices_enum(
+    "PricingMode",
+    Product.PricingMode,
+    "FIXED shows the price, FROM a starting price, QUOTE none: the vendor quotes on request.",
+)
+ProductStatus = choices_enum(
+    "ProductStatus",
+    Product.Status,
+    "Where a listing is in its lifecycle; only PUBLISHED is public.",
+)
+
+
+class ProductSortField(graphene.Enum):
+    NEWEST = "newest"
+    PRICE = "price"
+    NAME = "name"
+
+
+class SortDirection(graphene.Enum):
+    ASC = "asc"
+    DESC = "desc"
