@@ -13,7 +13,7 @@ from marketplace.core.errors import CoreErrorCode
 from marketplace.core.events import publish
 from marketplace.core.models import Municipality
 from marketplace.core.permissions import require_perm
-from vendors.permissions import require_vendor_member
+from vendors.permissions import require_vendor_can_publish, require_vendor_member
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
@@ -232,6 +232,20 @@ def product_publish(*, product: Product, published_by) -> Product:
             CatalogErrorCode.PRICE_REQUIRED,
         )
     return _transition(product, Product.Status.PUBLISHED, published_by, "product.published")
+
+
+@transaction.atomic
+def product_submit_for_review(*, product: Product, submitted_by) -> Product:
+    """The vendor asks the programme to publish a draft (or a rejected listing, once fixed)."""
+    require_vendor_member(submitted_by, product.vendor)
+    require_vendor_can_publish(product.vendor)
+    if not product.variants.exists():
+        raise _error(
+            "variants",
+            _("Agrega al menos una variante con precio."),
+            CatalogErrorCode.PRICE_REQUIRED,
+        )
+    return _transition(product, Product.Status.IN_REVIEW, submitted_by, "product.submitted")
 
 
 @transaction.atomic

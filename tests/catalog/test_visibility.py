@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Category
 from catalog.selectors import ProductFilters, product_get_visible, product_list_visible
-from tests.factories import VariantFactory, VendorFactory
+from tests.factories import ProductFactory, VariantFactory, VendorFactory
 from vendors.services.lifecycle import vendor_suspend
 
 
@@ -83,3 +83,18 @@ def test_listing_query_count_does_not_grow_with_length(db):
 
     small = count(1)
     assert count(20) == small
+
+
+def test_vendor_submits_and_staff_publishes(db, vendor, vendor_owner, coordinator, citizen):
+    from django.core.exceptions import PermissionDenied
+
+    from catalog.services.products import product_publish, product_submit_for_review
+
+    product = ProductFactory(vendor=vendor, status="draft", published_at=None, name="Nuevo")
+    VariantFactory(product=product)
+    product_submit_for_review(product=product, submitted_by=vendor_owner)
+    assert product.status == "in_review" and _visible() == set()
+    with pytest.raises(PermissionDenied):
+        product_publish(product=product, published_by=citizen)
+    product_publish(product=product, published_by=coordinator)
+    assert _visible() == {"Nuevo"}
