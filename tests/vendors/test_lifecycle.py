@@ -132,8 +132,17 @@ def test_withdrawing_the_enrolment_suspends_the_vendor(
     vendor.refresh_from_db()
     assert vendor.status == "suspended"
     event = _audit(vendor, "vendor.suspended").get()
-    assert event.actor is None and event.actor_repr == "system"
+    assert event.actor == coordinator
     assert events == [("VendorSuspended", vendor.pk)]
     with pytest.raises(ValidationError) as exc:
         vendor_reactivate(vendor=vendor, reactivated_by=coordinator)
     assert exc.value.error_dict["status"][0].code == "enrollment_withdrawn"
+
+
+def test_an_application_of_a_withdrawn_business_cannot_be_approved(coordinator):
+    vendor = VendorFactory(status="pending_review", enrollment__status="withdrawn")
+    with pytest.raises(ValidationError) as exc:
+        vendor_approve(vendor=vendor, approved_by=coordinator)
+    assert exc.value.error_dict["status"][0].code == "enrollment_withdrawn"
+    vendor.refresh_from_db()
+    assert vendor.status == "pending_review"

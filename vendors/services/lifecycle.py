@@ -83,6 +83,20 @@ def _transition(*, vendor: Vendor, to: str, actor, reason: str = "", action: str
     return current
 
 
+def _require_enrolled(vendor: Vendor) -> None:
+    if vendor.enrollment.status == vendor.enrollment.Status.WITHDRAWN:
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _(
+                        "La inscripción de este negocio está retirada: reactívala primero en el registro."
+                    ),
+                    code=VendorErrorCode.ENROLLMENT_WITHDRAWN,
+                )
+            }
+        )
+
+
 def _notify_owners(vendor: Vendor, template: str, **context) -> None:
     owners = VendorMembership.objects.filter(
         vendor=vendor, role=VendorMembership.Role.OWNER
@@ -98,6 +112,7 @@ def _notify_owners(vendor: Vendor, template: str, **context) -> None:
 @transaction.atomic
 def vendor_approve(*, vendor: Vendor, approved_by) -> Vendor:
     require_perm(approved_by, "accounts.manage_vendors")
+    _require_enrolled(vendor)
     vendor = _transition(vendor=vendor, to=S.ACTIVE, actor=approved_by, action="vendor.approved")
     _notify_owners(vendor, "vendors/email/application_approved")
     return vendor
@@ -130,17 +145,7 @@ def vendor_suspend(*, vendor: Vendor, suspended_by, reason: str) -> Vendor:
 @transaction.atomic
 def vendor_reactivate(*, vendor: Vendor, reactivated_by) -> Vendor:
     require_perm(reactivated_by, "accounts.manage_vendors")
-    if vendor.enrollment.status == vendor.enrollment.Status.WITHDRAWN:
-        raise ValidationError(
-            {
-                "status": ValidationError(
-                    _(
-                        "La inscripción de este negocio está retirada: reactívala primero en el registro."
-                    ),
-                    code=VendorErrorCode.ENROLLMENT_WITHDRAWN,
-                )
-            }
-        )
+    _require_enrolled(vendor)
     vendor = _transition(
         vendor=vendor, to=S.ACTIVE, actor=reactivated_by, action="vendor.reactivated"
     )

@@ -250,9 +250,11 @@ def _on_status_change(enrollment: Enrollment, previous: str, actor) -> None:
         return
     vendor = Vendor.objects.filter(enrollment=enrollment, status=Vendor.Status.ACTIVE).first()
     if vendor is not None:
+        # The coordinator who withdrew the enrolment is the one who suspended the vendor.
+        can_decide = actor is not None and actor.has_perm("accounts.manage_vendors")
         vendor_suspend(
             vendor=vendor,
-            suspended_by=None,
+            suspended_by=actor if can_decide else None,
             reason=_("La inscripción en el programa fue retirada."),
         )
 
