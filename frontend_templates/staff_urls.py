@@ -1,4 +1,51 @@
+from django.urls import path
+
+from .views.staff import home, roster, roster_import, vendors
 
 app_name = "staff"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("registro/", roster.roster, name="roster"),
+    path("registro/plantilla.csv", roster.roster_template, name="roster_template"),
+    path("registro/importar/", roster_import.roster_import, name="roster_import"),
+    path(
+        "registro/importar/confirmar/",
+        roster_import.roster_import_confirm,
+        name="roster_import_confirm",
+    ),
+    path(
+        "registro/importar/descartar/",
+        roster_import.roster_import_cancel,
+        name="roster_import_cancel",
+    ),
+    path("registro/<int:enrollment_id>/", roster.enrollment_detail, name="enrollment_detail"),
+    path(
+        "registro/<int:enrollment_id>/estado/",
+        roster.enrollment_status,
+        name="enrollment_status",
+    ),
+    path("solicitudes/", vendors.applications, name="applications"),
+    path(
+        "solicitudes/<int:vendor_id>/aprobar/",
+        vendors.application_approve,
+        name="application_approve",
+    ),
+    path(
+        "solicitudes/<int:vendor_id>/rechazar/",
+        vendors.application_reject,
+        name="application_reject",
+    ),
+    path("vendedores/", vendors.vendor_list, name="vendors"),
+    path("vendedores/<int:vendor_id>/", vendors.vendor_detail, name="vendor_detail"),
+    path(
+        "vendedores/<int:vendor_id>/suspender/",
+        vendors.vendor_suspend_view,
+        name="vendor_suspend",
+    ),
+    path(
+        "vendedores/<int:vendor_id>/reactivar/",
+        vendors.vendor_reactivate_view,
+        name="vendor_reactivate",
+    ),
+]

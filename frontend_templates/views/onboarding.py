@@ -1,0 +1,77 @@
+"""Becoming a vendor: the NIT must be on the programme roster, and the person proves they read
+the roster's contact mailbox with a six-digit code (vendors.services.onboarding). The vendor
+account then waits for the programme team's review."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from vendors.error_codes import VendorErrorCode
+from vendors.services.onboarding import vendor_application_confirm, vendor_apply
+
+from ..forms import add_service_errors
+from ..forms.vendors import ClaimCodeForm, NitForm
+from .vendor_dashboard import remember_vendor
+
+# The masked address the code went to: the service returns it once, when the code is sent.
+SENT_TO_SESSION_KEY = "vendors.claim_sent_to"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request):
+    """Public: it explains how to sell; applying needs an account."""
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = NitForm(request.POST or None) if request.user.is_authenticated else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            started = vendor_apply(user=request.user, nit=form.cleaned_data["nit"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            request.session[SENT_TO_SESSION_KEY] = started.sent_to
+            return redirect("vendors:onboarding_code")
+    return render(
+        request,
+        "vendors/onboarding_start.html",
+        {
+            "form": form,
+            # The service's message says why; the page adds how to join the programme.
+            "not_enrolled": form is not None
+            and form.has_error("nit", code=VendorErrorCode.NIT_NOT_ENROLLED),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code(request):
+    sent_to = request.session.get(SENT_TO_SESSION_KEY)
+    if not sent_to:
+        # No code was asked for in this session: the wizard starts with the NIT.
+        return redirect("vendors:onboarding_start")
+    form = ClaimCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = vendor_application_confirm(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            # No open request, expired code or no tries left: only a new code helps.
+            add_service_errors(form, exc)
+        else:
+            if outcome.error is not None:
+                add_service_errors(form, outcome.error)
+            else:
+                del request.session[SENT_TO_SESSION_KEY]
+                remember_vendor(request, outcome.vendor.pk)
+                return redirect("vendors:onboarding_done")
+    return render(request, "vendors/onboarding_code.html", {"form": form, "sent_to": sent_to})
+
+
+@login_required
+def done(request):
+    return render(request, "vendors/onboarding_done.html")
