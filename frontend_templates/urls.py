@@ -9,6 +9,7 @@ urlpatterns = [
     path("cuenta/", include("frontend_templates.account_urls")),
     path("consola/", include("frontend_templates.staff_urls")),
     path("", include("frontend_templates.vendor_urls")),
+    path("", include("frontend_templates.catalog_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
     path("healthz", healthz, name="healthz"),
 ]
