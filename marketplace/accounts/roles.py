@@ -53,5 +53,11 @@ def grant_role(user, role: Role) -> None:
     user.groups.add(Group.objects.get(name=role.value))
 
 
+def revoke_role(user, role: Role) -> None:
+    from django.contrib.auth.models import Group
+
+    user.groups.remove(Group.objects.get(name=role.value))
+
+
 def has_role(user, role: Role) -> bool:
     return user.is_authenticated and user.groups.filter(name=role.value).exists()

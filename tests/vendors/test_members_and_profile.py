@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from marketplace.accounts.roles import Role, has_role
 from marketplace.core.models import AuditEvent
 from tests.factories import UserFactory, VendorMembershipFactory
 from vendors.models import DeliveryZone, VendorMembership
@@ -56,6 +57,7 @@ def test_owner_invites_staff_who_accepts_and_can_be_removed(
     with pytest.raises(ValidationError):
         vendor_member_remove(membership=owner_membership, removed_by=vendor_owner)
     vendor_member_remove(membership=membership, removed_by=vendor_owner)
+    assert not has_role(staff, Role.VENDOR_MEMBER)
     with pytest.raises(PermissionDenied):
         vendor_get_for_member(user=staff, vendor_id=vendor.pk)
     actions = set(AuditEvent.objects.values_list("action", flat=True))

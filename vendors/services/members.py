@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.roles import Role, grant_role
+from marketplace.accounts.roles import Role, grant_role, revoke_role
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import CoreErrorCode
 from marketplace.core.mail import email_send_templated
@@ -115,4 +115,7 @@ def vendor_member_remove(*, membership: VendorMembership, removed_by) -> None:
         target=membership.vendor,
         data={"email": membership.user.email},
     )
+    user = membership.user
     membership.delete()
+    if not VendorMembership.objects.filter(user=user).exists():
+        revoke_role(user, Role.VENDOR_MEMBER)
