@@ -245,3 +245,88 @@ def product_get_for_moderation(*, user, product_id: int) -> Product | None:
 
     require_perm(user, "accounts.moderate_listings")
     return Product.objects.select_related("vendor").filter(pk=product_id).first()
+
+
+# Storefront reads (frontend_templates): the home page's showcase and a category's place in the
+# tree. Both build on the rules above, so they never show more than product_list_visible.
+
+
+def product_list_featured(*, limit: int = 8) -> list[Product]:
+    """The newest visible listings, those that can be bought today first, so the home page does
+    not open on sold-out goods."""
+    return list(product_list_visible().order_by("-is_available", "-published_at", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class CategoryFamily:
+    category: Category
+    ancestors: list[Category]  # from the top level down to the parent
+    children: list[Category]
+
+
+def category_family(*, slug: str = "", category_id: int | None = None) -> CategoryFamily | None:
+    """A category with its ancestors (for breadcrumbs) and its children (for links), walked in
+    memory over one query of the whole (small) tree."""
+    categories = category_list()
+    by_id = {category.pk: category for category in categories}
+    found = next((c for c in categories if (c.slug == slug if slug else c.pk == category_id)), None)
+    if found is None:
+        return None
+    ancestors, parent_id, seen = [], found.parent_id, {found.pk}
+    # `seen` guards against a cycle someone could create in the admin.
+    while parent_id is not None and parent_id in by_id and parent_id not in seen:
+        seen.add(parent_id)
+        ancestors.insert(0, by_id[parent_id])
+        parent_id = by_id[parent_id].parent_id
+    children = [c for c in categories if c.parent_id == found.pk]
+    return CategoryFamily(category=found, ancestors=ancestors, children=children)
+
+
+# Reads behind the vendor dashboard's and the staff console's catalogue pages.
+
+
+def stock_movements_for_product(*, user, product: Product, limit: int = 20) -> list:
+    """The latest stock changes of a product's variants, newest first, for its vendor's
+    members: the ledger the dashboard shows under the stock forms."""
+    from .models import StockMovement
+
+    require_vendor_member(user, product.vendor)
+    return list(
+        StockMovement.objects.filter(variant__product=product)
+        .select_related("variant", "actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def product_list_in_review(*, user) -> QuerySet[Product]:
+    """Listings waiting for the programme to publish them, for staff who moderate listings.
+    Oldest first by their last change, which is when they were sent unless the vendor edited
+    them since (no field records the submission itself). Vendor, category, variants and images come along in a fixed number of
+    queries, whatever the length of the queue."""
+    from marketplace.core.permissions import require_perm
+
+    require_perm(user, "accounts.moderate_listings")
+    return (
+        Product.objects.filter(status=Product.Status.IN_REVIEW)
+        .select_related("vendor", "category")
+        .prefetch_related(
+            Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+        )
+        .order_by("updated_at", "id")
+    )
+
+
+def product_status_counts_for_vendor(*, user, vendor: Vendor) -> dict[str, int]:
+    """How many of the vendor's products are in each status (statuses with none are absent),
+    for its members: the dashboard's filter shows them beside each status."""
+    from django.db.models import Count
+
+    require_vendor_member(user, vendor)
+    rows = (
+        Product.objects.filter(vendor=vendor)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)

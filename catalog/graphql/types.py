@@ -122,9 +122,7 @@ class ProductVariant(DjangoObjectType):
 
     @staticmethod
     def resolve_options(root, info):
-        return [
-            VariantOption(name=name, value=value) for name, value in (root.options or {}).items()
-        ]
+        return [VariantOption(name=name, value=value) for name, value in root.option_pairs]
 
     @staticmethod
     def resolve_price(root, info):

@@ -14,7 +14,8 @@ class ProductVariant(models.Model):
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
     sku = models.CharField(_("referencia (SKU)"), max_length=64)
     name = models.CharField(_("nombre"), max_length=150, blank=True)
-    options = models.JSONField(_("opciones"), default=dict, blank=True)  # {"talla": "M"}
+    # Ordered [name, value] pairs, e.g. [["talla", "M"], ["color", "Rojo"]].
+    options = models.JSONField(_("opciones"), default=list, blank=True)
     price = models.PositiveIntegerField(_("precio"))
     compare_at_price = models.PositiveIntegerField(_("precio antes"), null=True, blank=True)
     track_inventory = models.BooleanField(_("controlar inventario"), default=True)
@@ -36,6 +37,12 @@ class ProductVariant(models.Model):
 
     def __str__(self):
         return f"{self.product} · {self.name or self.sku}"
+
+    @property
+    def option_pairs(self) -> list[tuple[str, str]]:
+        if isinstance(self.options, dict):
+            return list(self.options.items())
+        return [(name, value) for name, value in self.options or []]
 
     @property
     def quantity_available(self) -> int:

@@ -34,9 +34,16 @@ def _clean(values: dict, *, creating: bool) -> dict:
             elif name == "name":
                 cleaned[name] = str(raw or "").strip()[:150]
             elif name == "options":
-                if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+                pairs = list(raw.items()) if isinstance(raw, dict) else list(raw or [])
+                if not all(
+                    isinstance(p, list | tuple)
+                    and len(p) == 2
+                    and all(isinstance(x, str) for x in p)
+                    for p in pairs
+                ):
                     raise _error(name, _("Opciones no válidas."), CoreErrorCode.INVALID)
-                cleaned[name] = {str(k)[:40]: v[:80] for k, v in raw.items()}
+                # Stored as ordered pairs: PostgreSQL's jsonb would reorder an object's keys.
+                cleaned[name] = [[k.strip()[:40], v.strip()[:80]] for k, v in pairs]
             elif name == "price":
                 cleaned[name] = to_pesos(raw, field="price")
             elif name == "compare_at_price":

@@ -112,7 +112,7 @@ def test_product_page_shows_prices_in_pesos_and_stock_only_where_it_means_someth
         product=product,
         sku="MOC-M",
         name="Mediana",
-        options={"talla": "M", "color": "Azul"},
+        options=[["talla", "M"], ["color", "Azul"]],
         price=45_900,
         compare_at_price=52_000,
         stock_quantity=7,
