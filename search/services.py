@@ -1,0 +1,131 @@
+"""Search, the one interface the pages and the API call. Which backend answers is a setting;
+what comes back is the same for all of them."""
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+
+from django.core.cache import cache
+
+from catalog.models import Product
+from catalog.selectors import product_list_visible
+
+from . import text
+from .backends import SearchUnavailable, database_backend, get_backend
+from .documents import CategoryTree
+from .query import parse_prefix, parse_query
+from .types import (
+    MAX_PAGE_SIZE,
+    RELEVANCE,
+    SORTS,
+    SearchFilters,
+    SearchResult,
+    SuggestionItem,
+    Suggestions,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PAGE_SIZE = 24
+# After a failure, skip the remote backend for this long: every request would otherwise wait
+# for the connection timeout before falling back, and a results page would take seconds.
+BACKEND_DOWN_SECONDS = 30
+_DOWN_KEY = "search:backend-down:{}"
+SUGGEST_LIMIT = 5
+MIN_PREFIX_CHARS = 2
+
+
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, low), high)
+
+
+def _backend():
+    """The configured backend, or the database while the configured one is marked down."""
+    backend = get_backend()
+    if backend.name != "database" and cache.get(_DOWN_KEY.format(backend.name)):
+        return database_backend(), True
+    return backend, False
+
+
+def _mark_down(backend) -> None:
+    logger.warning("Search backend %s unavailable; using the database", backend.name)
+    cache.set(_DOWN_KEY.format(backend.name), True, BACKEND_DOWN_SECONDS)
+
+
+def search_products(
+    query: str | None = "",
+    filters: SearchFilters | Mapping | None = None,
+    sort: str = RELEVANCE,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> SearchResult:
+    """Visible products matching `query` and `filters`, one page of ids in rank order, with the
+    filtered total, facets, highlights and a spelling suggestion. Never raises on user input:
+    an unusable query is an empty query (every product, newest first), a bad page the first.
+    When the configured backend is down, the database answers and `degraded` says so."""
+    parsed = parse_query(query)
+    if not isinstance(filters, SearchFilters):
+        filters = SearchFilters.from_mapping(filters)
+    sort = sort if sort in SORTS else RELEVANCE
+    page = _int(page, 1, 1, 10_000)
+    page_size = _int(page_size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    tree = CategoryTree()
+    arguments = {"sort": sort, "page": page, "page_size": page_size, "tree": tree}
+
+    backend, degraded = _backend()
+    try:
+        result = backend.search(parsed, filters, **arguments)
+    except SearchUnavailable:
+        if backend.name == "database":
+            raise
+        _mark_down(backend)
+        result = database_backend().search(parsed, filters, **arguments)
+        degraded = True
+    return replace(result, query=parsed.text, degraded=degraded)
+
+
+def _category_suggestions(tree: CategoryTree, words: tuple[str, ...], limit: int):
+    found = []
+    for slug, name, _parent in tree.by_id.values():
+        name_words = text.words(name)
+        if all(any(nw.startswith(w) for nw in name_words) for w in words):
+            found.append(SuggestionItem("category", slug, name))
+    found.sort(key=lambda item: (not text.fold(item.label).startswith(words[0]), item.label))
+    return found[:limit]
+
+
+def suggest(prefix: str | None, limit: int = SUGGEST_LIMIT) -> Suggestions:
+    """Autocomplete: products, categories and vendors whose names have words starting with
+    what was typed, accents and case ignored. Under two letters, nothing."""
+    parsed = parse_prefix(prefix)
+    limit = _int(limit, SUGGEST_LIMIT, 1, 20)
+    if len("".join(parsed.words)) < MIN_PREFIX_CHARS:
+        return Suggestions(prefix=parsed.text)
+    backend, _degraded = _backend()
+    try:
+        products = backend.suggest_products(parsed, limit=limit)
+        vendors = backend.suggest_vendors(parsed, limit=limit)
+    except SearchUnavailable:
+        if backend.name == "database":
+            raise
+        _mark_down(backend)
+        fallback = database_backend()
+        products = fallback.suggest_products(parsed, limit=limit)
+        vendors = fallback.suggest_vendors(parsed, limit=limit)
+    return Suggestions(
+        prefix=parsed.text,
+        products=products,
+        categories=_category_suggestions(CategoryTree(), parsed.words, limit),
+        vendors=vendors,
+    )
+
+
+def products_for_result(result: SearchResult) -> list[Product]:
+    """The page's products, in rank order, through the catalogue's visibility rule: a product
+    that stopped being visible since it was indexed is dropped, never shown."""
+    by_id = {p.pk: p for p in product_list_visible().filter(pk__in=result.product_ids)}
+    return [by_id[pk] for pk in result.product_ids if pk in by_id]

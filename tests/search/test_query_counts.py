@@ -1,0 +1,50 @@
+"""Search and facets cost the same number of queries whatever the page size or catalogue."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search import indexing
+from search.backends import database_backend
+from search.services import search_products, suggest
+from tests.factories import VariantFactory
+
+
+@pytest.fixture
+def many(db, settings):
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+    for n in range(30):
+        VariantFactory(product__name=f"Arepa número {n}", price=5_000 + 10_000 * n)
+    indexing.rebuild(backends=[database_backend()])
+
+
+def _queries(**kwargs):
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_products(**kwargs)
+    return len(ctx.captured_queries), result
+
+
+@pytest.mark.parametrize("query", ["", "arepa"])
+def test_search_query_count_is_constant_in_page_size(many, query):
+    small, small_result = _queries(query=query, page_size=5)
+    large, large_result = _queries(query=query, page_size=30)
+    assert len(small_result.product_ids) == 5 and len(large_result.product_ids) == 30
+    assert small == large
+    # Category tree, totals with the fixed facets, municipalities, vendors, the page.
+    assert small <= 5
+
+
+def test_a_corrected_query_stays_bounded(many):
+    count, result = _queries(query="arepaz numero", page_size=30)
+    assert result.total == 30 and result.corrected
+    assert count <= 5 + 2 + 4  # first try, one lookup per unknown word, the corrected run
+
+
+def test_suggest_query_count_is_constant(many):
+    with CaptureQueriesContext(connection) as ctx:
+        suggest("are", limit=3)
+    few = len(ctx.captured_queries)
+    with CaptureQueriesContext(connection) as ctx:
+        suggest("are", limit=20)
+    assert len(ctx.captured_queries) == few <= 3
