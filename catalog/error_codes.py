@@ -12,3 +12,4 @@ class CatalogErrorCode(ErrorCode):
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_ORDERABLE = "not_orderable"
     VENDOR_NOT_ACTIVE = "vendor_not_active"
+    NOT_IN_REVIEW = "not_in_review"

@@ -330,3 +330,63 @@ def product_status_counts_for_vendor(*, user, vendor: Vendor) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return dict(rows)
+
+
+@dataclass(frozen=True)
+class ModerationFilters:
+    municipality: str = ""
+    category: str = ""  # slug, descendants included
+    vendor: str = ""  # slug
+    flag: str = ""  # automatic check code
+    kind: str = ""
+
+
+def moderation_queue(*, user, filters: ModerationFilters | None = None):
+    """Open cases, oldest first, with what the queue page shows already joined."""
+    from marketplace.core.permissions import require_perm
+
+    from .models import ModerationCase
+
+    require_perm(user, "accounts.moderate_listings")
+    filters = filters or ModerationFilters()
+    qs = (
+        ModerationCase.objects.filter(
+            decided_at__isnull=True, product__status=Product.Status.IN_REVIEW
+        )
+        .select_related(
+            "product__vendor__enrollment__municipality", "product__category", "submitted_by"
+        )
+        .prefetch_related(
+            Prefetch("product__images", queryset=ProductImage.objects.order_by("position", "id")),
+            Prefetch(
+                "product__variants", queryset=ProductVariant.objects.order_by("position", "id")
+            ),
+        )
+    )
+    if filters.municipality:
+        qs = qs.filter(product__vendor__enrollment__municipality__slug=filters.municipality)
+    if filters.category:
+        category = Category.objects.filter(slug=filters.category).first()
+        qs = qs.filter(
+            product__category_id__in=category_descendant_ids(category) if category else []
+        )
+    if filters.vendor:
+        qs = qs.filter(product__vendor__slug=filters.vendor)
+    if filters.kind:
+        qs = qs.filter(product__kind=filters.kind)
+    if filters.flag:
+        # JSON containment differs per database; the queue is small enough to filter ids here.
+        rows = qs.values_list("pk", "flags")
+        ids = [pk for pk, flags in rows if any(f.get("code") == filters.flag for f in flags)]
+        qs = qs.filter(pk__in=ids)
+    return qs.order_by("submitted_at", "id")
+
+
+def moderation_history(*, product):
+    from .models import ModerationCase
+
+    return (
+        ModerationCase.objects.filter(product=product)
+        .select_related("decided_by")
+        .order_by("-submitted_at")
+    )

@@ -18,6 +18,7 @@ from vendors.permissions import require_vendor_can_publish, require_vendor_membe
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Category, Product
+from .moderation import listing_approve, moderation_case_open
 
 EDITABLE = (
     "name",
@@ -217,7 +218,10 @@ def _transition(product: Product, to: str, actor, action: str, reason: str = "")
 
 @transaction.atomic
 def product_publish(*, product: Product, published_by) -> Product:
-    """Until moderation lands, programme staff publish listings directly."""
+    """Staff publish a listing: a submitted one goes through the moderation decision; a draft
+    (staff publishing on a vendor's behalf) directly."""
+    if product.status == Product.Status.IN_REVIEW:
+        return listing_approve(product=product, moderator=published_by)
     require_perm(published_by, "accounts.moderate_listings")
     if product.vendor.status != product.vendor.Status.ACTIVE:
         raise _error(
@@ -245,7 +249,9 @@ def product_submit_for_review(*, product: Product, submitted_by) -> Product:
             _("Agrega al menos una variante con precio."),
             CatalogErrorCode.PRICE_REQUIRED,
         )
-    return _transition(product, Product.Status.IN_REVIEW, submitted_by, "product.submitted")
+    submitted = _transition(product, Product.Status.IN_REVIEW, submitted_by, "product.submitted")
+    moderation_case_open(product=submitted, submitted_by=submitted_by)
+    return submitted
 
 
 @transaction.atomic
