@@ -49,3 +49,15 @@ urlpatterns = [
         name="vendor_reactivate",
     ),
 ]
+
+# Listings sent for review, published by moderators and coordinators.
+from .views.staff import listings  # noqa: E402 - appended section, kept with its routes
+
+urlpatterns += [
+    path("publicaciones/", listings.listings, name="listings"),
+    path(
+        "publicaciones/<int:product_id>/publicar/",
+        listings.listing_publish,
+        name="listing_publish",
+    ),
+]

@@ -26,3 +26,79 @@ urlpatterns = [
         name="invitation_accept",
     ),
 ]
+
+# The dashboard's catalogue: products and services, their variants, stock and photos, the CSV
+# export and import, and quote requests (views/dashboard_catalog).
+from .views.dashboard_catalog import (  # noqa: E402 - appended section, kept with its routes
+    images as catalog_images,
+)
+from .views.dashboard_catalog import portfolio as catalog_portfolio  # noqa: E402
+from .views.dashboard_catalog import products as catalog_products  # noqa: E402
+from .views.dashboard_catalog import quotes as catalog_quotes  # noqa: E402
+from .views.dashboard_catalog import variants as catalog_variants  # noqa: E402
+
+PRODUCT = "vender/panel/productos/<int:product_id>/"
+
+urlpatterns += [
+    path("vender/panel/productos/", catalog_products.product_list, name="products"),
+    path("vender/panel/productos/nuevo/", catalog_products.product_new, name="product_create"),
+    path(
+        "vender/panel/productos/exportar.csv",
+        catalog_portfolio.portfolio_export,
+        name="products_export",
+    ),
+    path(
+        "vender/panel/productos/importar/",
+        catalog_portfolio.portfolio_import,
+        name="products_import",
+    ),
+    path(
+        "vender/panel/productos/importar/confirmar/",
+        catalog_portfolio.portfolio_import_confirm,
+        name="products_import_confirm",
+    ),
+    path(
+        "vender/panel/productos/importar/descartar/",
+        catalog_portfolio.portfolio_import_cancel,
+        name="products_import_cancel",
+    ),
+    path(PRODUCT, catalog_products.product_edit, name="product_edit"),
+    path(PRODUCT + "enviar-a-revision/", catalog_products.product_submit, name="product_submit"),
+    path(PRODUCT + "retirar/", catalog_products.product_withdraw, name="product_unpublish"),
+    path(
+        PRODUCT + "archivar/", catalog_products.product_archive_confirm, name="product_archive"
+    ),
+    path(PRODUCT + "variantes/", catalog_variants.variant_add, name="variant_create"),
+    path(
+        PRODUCT + "variantes/<int:variant_id>/",
+        catalog_variants.variant_edit,
+        name="variant_update",
+    ),
+    path(
+        PRODUCT + "variantes/<int:variant_id>/eliminar/",
+        catalog_variants.variant_remove,
+        name="variant_delete",
+    ),
+    path(
+        PRODUCT + "variantes/<int:variant_id>/existencias/",
+        catalog_variants.variant_stock,
+        name="stock_adjust",
+    ),
+    path(PRODUCT + "fotos/", catalog_images.image_add, name="image_create"),
+    path(
+        PRODUCT + "fotos/<int:image_id>/eliminar/",
+        catalog_images.image_remove,
+        name="image_delete",
+    ),
+    path(
+        PRODUCT + "fotos/<int:image_id>/mover/",
+        catalog_images.image_move,
+        name="image_move",
+    ),
+    path("vender/panel/cotizaciones/", catalog_quotes.quote_list, name="quotes"),
+    path(
+        "vender/panel/cotizaciones/<int:quote_id>/respondida/",
+        catalog_quotes.quote_answered,
+        name="quote_answered",
+    ),
+]

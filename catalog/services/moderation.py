@@ -19,8 +19,8 @@ from vendors.models import VendorMembership
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
-from ..moderation_checks import listing_flags
 from ..models import ModerationCase, Product
+from ..moderation_checks import listing_flags
 
 Reason = ModerationCase.Reason
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from catalog.selectors import ProductFilters, product_list_visible
 from marketplace.accounts.phones import phone_display
 from marketplace.core.selectors import municipality_list
 from vendors import selectors
@@ -20,6 +21,12 @@ PAGE_SIZE = 24
 CARD_LOGO_SIZES = "4.5rem"
 DETAIL_LOGO_SIZES = "(min-width: 48rem) 8rem, 6rem"
 BANNER_SIZES = "(min-width: 72rem) 72rem, 100vw"
+# The portfolio sits in the page's main column: two cards a row from 36rem, beside the aside
+# from 60rem.
+PORTFOLIO_PAGE_SIZE = 12
+PORTFOLIO_CARD_SIZES = (
+    "(min-width: 72rem) 20rem, (min-width: 60rem) 28vw, (min-width: 36rem) 45vw, 47vw"
+)
 
 
 def picture(stored: dict | None, *, sizes: str) -> dict | None:
@@ -83,6 +90,12 @@ def detail(request, slug):
     if vendor is None:
         raise Http404
     enrollment = vendor.enrollment
+    # Imported here: catalog_cards builds its pictures with this module's picture().
+    from .catalog_cards import product_cards
+
+    portfolio = Paginator(
+        product_list_visible(filters=ProductFilters(vendor=vendor)), PORTFOLIO_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
     return render(
         request,
         "vendors/detail.html",
@@ -96,6 +109,8 @@ def detail(request, slug):
             "whatsapp_display": phone_display(vendor.whatsapp),
             # Prefetched by the selector with their municipalities.
             "delivery_zones": list(vendor.delivery_zones.all()),
+            "portfolio": portfolio,
+            "portfolio_cards": product_cards(portfolio.object_list, sizes=PORTFOLIO_CARD_SIZES),
             "seller": {
                 "legal_name": enrollment.legal_name,
                 "nit": nit_format(enrollment.nit),
