@@ -5,7 +5,17 @@ Importing `extensions` adds `products` to the vendors `Vendor` type (see there).
 """
 
 from . import extensions  # noqa: F401 - registers the Vendor extension
-from .mutations import Mutation
-from .queries import Query
+from . import moderation
+from .mutations import Mutation as PortfolioMutation
+from .queries import Query as CatalogueQuery
+
+
+class Query(moderation.Query, CatalogueQuery):
+    pass
+
+
+class Mutation(moderation.Mutation, PortfolioMutation):
+    pass
+
 
 __all__ = ["Mutation", "Query"]

@@ -1,5 +1,46 @@
-from .models import Municipality
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import AuditEvent, Municipality
+from .permissions import require_perm
 
 
 def municipality_list():
     return Municipality.objects.order_by("name")
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    target_type: str = ""  # e.g. "catalog.product"
+    target_id: str = ""
+    actor: str = ""  # email
+    action: str = ""  # exact, or a prefix ending in "." ("listing.")
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def audit_event_list(*, user, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
+    require_perm(user, "core.view_audit_log")
+    filters = filters or AuditFilters()
+    qs = AuditEvent.objects.select_related("actor")
+    if filters.target_type:
+        qs = qs.filter(target_type=filters.target_type)
+    if filters.target_id:
+        qs = qs.filter(target_id=filters.target_id)
+    if filters.actor:
+        qs = qs.filter(actor_repr__iexact=filters.actor)
+    if filters.action:
+        qs = (
+            qs.filter(action__startswith=filters.action)
+            if filters.action.endswith(".")
+            else qs.filter(action=filters.action)
+        )
+    tz = timezone.get_current_timezone()
+    if filters.date_from:
+        qs = qs.filter(occurred_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
+    if filters.date_to:
+        qs = qs.filter(occurred_at__lte=datetime.combine(filters.date_to, time.max, tzinfo=tz))
+    return qs.order_by("-occurred_at", "-id")
