@@ -208,7 +208,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Search: the database backend (SQLite FTS5 / PostgreSQL full text) unless Elasticsearch is set.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database")
+SEARCH_BACKEND = env.str(
+    "SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database"
+)
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="tienda-products")
 ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", default=5)
 SEARCH_INDEX_BATCH_SIZE = env.int("SEARCH_INDEX_BATCH_SIZE", default=200)

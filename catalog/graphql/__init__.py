@@ -4,8 +4,10 @@ members' portfolio editing.
 Importing `extensions` adds `products` to the vendors `Vendor` type (see there).
 """
 
-from . import extensions  # noqa: F401 - registers the Vendor extension
-from . import moderation
+from . import (
+    extensions,  # noqa: F401 - registers the Vendor extension
+    moderation,
+)
 from .mutations import Mutation as PortfolioMutation
 from .queries import Query as CatalogueQuery
 
