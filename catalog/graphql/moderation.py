@@ -143,7 +143,14 @@ class ListingApprove(_Decision):
         return cls(product=moderation_services.listing_approve(product=product, moderator=user))
 
 
-class ListingReject(_Decision):
+class _ReasonedDecision(_Decision):
+    """A decision that tells the vendor why: a reason code and a message."""
+
+    service = None  # set by subclasses: listing_reject or listing_takedown
+
+    class Meta:
+        abstract = True
+
     class Arguments:
         id = graphene.ID(required=True)
         reason = ModerationReason(required=True)
@@ -155,7 +162,7 @@ class ListingReject(_Decision):
     def perform_mutation(cls, root, info, id, reason, message):  # noqa: A002
         user = info.context.user
         product = product_for_moderation(user=user, global_id=id)
-        decided = moderation_services.listing_reject(
+        decided = cls.service(
             product=product,
             moderator=user,
             reason=getattr(reason, "value", reason),
@@ -164,25 +171,22 @@ class ListingReject(_Decision):
         return cls(product=decided)
 
 
-class ListingTakedown(_Decision):
-    class Arguments:
-        id = graphene.ID(required=True)
-        reason = ModerationReason(required=True)
-        message = graphene.String(required=True)
+class ListingReject(_ReasonedDecision):
+    """Send a listing in review back to its vendor with what to fix."""
 
-    permissions = ("accounts.moderate_listings",)
+    service = staticmethod(moderation_services.listing_reject)
 
-    @classmethod
-    def perform_mutation(cls, root, info, id, reason, message):  # noqa: A002
-        user = info.context.user
-        product = product_for_moderation(user=user, global_id=id)
-        decided = moderation_services.listing_takedown(
-            product=product,
-            moderator=user,
-            reason=getattr(reason, "value", reason),
-            message=message,
-        )
-        return cls(product=decided)
+    class Arguments(_ReasonedDecision.Arguments):
+        pass
+
+
+class ListingTakedown(_ReasonedDecision):
+    """Take a live listing out of the store."""
+
+    service = staticmethod(moderation_services.listing_takedown)
+
+    class Arguments(_ReasonedDecision.Arguments):
+        pass
 
 
 class ProductSubmitForReview(_Decision):

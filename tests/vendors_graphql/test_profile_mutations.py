@@ -123,7 +123,7 @@ def test_a_missing_vendor_is_refused_like_someone_elses(mutate, vendor, vendor_o
 
 
 def test_owner_invites_a_team_member_and_staff_cannot(
-    mutate, vendor, vendor_owner, invitation_route, mailoutbox, django_capture_on_commit_callbacks
+    mutate, vendor, vendor_owner, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         result = mutate(
