@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.models import Product
+from catalog.models import ModerationCase, Product
 from catalog.selectors import product_list_visible
 from marketplace.accounts.demo import seed as seed_accounts
 from marketplace.accounts.models import User
@@ -49,6 +49,8 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
     assert visible.count() >= 30 * 8
     assert all(p.images.all() for p in visible[:20])
     assert Product.objects.filter(vendor__status="suspended").count() == 0
+    assert ModerationCase.objects.filter(decided_at__isnull=True).count() == 4
+    assert ModerationCase.objects.filter(decision="rejected", reason="price_error").count() == 1
 
 
 def test_seed_demo_uses_demo_password_from_environment(db, settings):

@@ -10,6 +10,7 @@ SEEDERS = [
     "marketplace.accounts.demo.seed",
     "vendors.demo.seed",
     "catalog.demo.seed",
+    "catalog.demo_moderation.seed",
 ]
 
 
