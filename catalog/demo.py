@@ -20,7 +20,7 @@ from .services.variants import variant_create
 PALETTE = ["#f2c14e", "#f78154", "#4d9078", "#5fad56", "#b4436c", "#3c91e6", "#9c6644", "#6c757d"]
 
 
-def _image(name: str, index: int) -> SimpleUploadedFile:
+def demo_image(name: str, index: int) -> SimpleUploadedFile:
     image = Image.new("RGB", (800, 600), PALETTE[index % len(PALETTE)])
     draw = ImageDraw.Draw(image)
     draw.rectangle((40, 40, 760, 560), outline="white", width=6)
@@ -97,7 +97,7 @@ def seed(log) -> None:
                 else 5 + (v_index * 3 + p_index) % 40,
             )
             product_image_add(
-                product=product, added_by=owner, upload=_image(name, v_index + p_index), alt=name
+                product=product, added_by=owner, upload=demo_image(name, v_index + p_index), alt=name
             )
             product_publish(product=product, published_by=staff)
             created += 1

@@ -4,7 +4,9 @@ with its reason, and decided history for the metrics. Idempotent by product name
 from marketplace.accounts.models import User
 from vendors.models import Vendor, VendorMembership
 
+from .demo import demo_image
 from .models import ModerationCase, Product
+from .services.images import product_image_add
 from .services.moderation import listing_approve, listing_reject
 from .services.products import ProductInput, product_create, product_submit_for_review
 from .services.variants import variant_create
@@ -42,7 +44,7 @@ APPROVED_HISTORY = [
 ]
 
 
-def _submit(vendor, owner, name, price, description, category) -> Product | None:
+def _submit(vendor, owner, name, price, description, category, *, image=True) -> Product | None:
     if Product.objects.filter(vendor=vendor, name=name).exists():
         return None
     product = product_create(
@@ -56,6 +58,10 @@ def _submit(vendor, owner, name, price, description, category) -> Product | None
         values={"sku": f"MOD-{product.pk}", "price": price},
         initial_stock=10,
     )
+    if image:
+        product_image_add(
+            product=product, added_by=owner, upload=demo_image(name, product.pk), alt=name
+        )
     product_submit_for_review(product=product, submitted_by=owner)
     return product
 
@@ -84,6 +90,7 @@ def seed(log) -> None:
         )
     for i, entry in enumerate(PENDING):
         vendor = vendors[3 + i]
-        _submit(vendor, owners[vendor.pk], *entry)
+        # The first pending item comes without a photo, so the queue shows that flag.
+        _submit(vendor, owners[vendor.pk], *entry, image=i > 0)
     waiting = ModerationCase.objects.filter(decided_at__isnull=True).count()
     log(f"moderation: {waiting} listings waiting for review, 1 rejected with its reason")
