@@ -6,9 +6,10 @@ import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from marketplace.accounts.models import User
+from marketplace.core.images import demo_font
 from vendors.models import Vendor, VendorMembership
 
 from .demo_data import CATEGORY_BY_CLASS, GENERIC, PORTFOLIOS, SERVICE_SECTIONS
@@ -24,10 +25,7 @@ def demo_image(name: str, index: int) -> SimpleUploadedFile:
     image = Image.new("RGB", (800, 600), PALETTE[index % len(PALETTE)])
     draw = ImageDraw.Draw(image)
     draw.rectangle((40, 40, 760, 560), outline="white", width=6)
-    try:
-        font = ImageFont.load_default(size=54)
-    except TypeError:
-        font = ImageFont.load_default()
+    font = demo_font(54)
     draw.multiline_text(
         (400, 300),
         "\n".join(textwrap.wrap(name, 20)),
@@ -97,7 +95,10 @@ def seed(log) -> None:
                 else 5 + (v_index * 3 + p_index) % 40,
             )
             product_image_add(
-                product=product, added_by=owner, upload=demo_image(name, v_index + p_index), alt=name
+                product=product,
+                added_by=owner,
+                upload=demo_image(name, v_index + p_index),
+                alt=name,
             )
             product_publish(product=product, published_by=staff)
             created += 1

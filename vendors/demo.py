@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from stdnum.co import nit as stdnum_nit
 
 from marketplace.accounts.models import PrivacyConsent, User
 from marketplace.accounts.roles import Role, grant_role
-from marketplace.core.images import image_store_renditions
+from marketplace.core.images import demo_font, image_store_renditions
 from marketplace.core.models import Municipality
 
 from .demo_data import BUSINESSES, PEOPLE
@@ -38,10 +38,7 @@ def _logo(name: str, index: int) -> SimpleUploadedFile:
     image = Image.new("RGB", (size, size), COLOURS[index % len(COLOURS)])
     draw = ImageDraw.Draw(image)
     initials = "".join(word[0] for word in name.split() if word[0].isalpha())[:2].upper()
-    try:
-        font = ImageFont.load_default(size=170)
-    except TypeError:  # Pillow without FreeType scaling
-        font = ImageFont.load_default()
+    font = demo_font(170)
     draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")

@@ -116,6 +116,18 @@ def _decide(
 def listing_approve(*, product: Product, moderator) -> Product:
     _require_moderator(moderator, product)
     locked, case = _locked(product, Product.Status.IN_REVIEW)
+    if locked.vendor.status != locked.vendor.Status.ACTIVE:
+        raise _error(
+            "vendor",
+            _("El negocio de este producto no está activo: no se puede publicar."),
+            CatalogErrorCode.VENDOR_NOT_ACTIVE,
+        )
+    if not locked.variants.exists():
+        raise _error(
+            "variants",
+            _("Agrega al menos una variante con precio."),
+            CatalogErrorCode.PRICE_REQUIRED,
+        )
     _decide(locked, case, moderator=moderator, status=Product.Status.PUBLISHED, decision="approved")
     product.status = locked.status
     return locked

@@ -147,3 +147,16 @@ def image_delete_renditions(renditions: dict) -> None:
         for key in ("webp", "jpeg"):
             if entry.get(key):
                 default_storage.delete(entry[key])
+
+
+def demo_font(size: int):
+    """A font with Spanish accents for generated demo pictures: DejaVu Sans when the system has
+    it, else Pillow's built-in font."""
+    from PIL import ImageFont
+
+    for name in ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)

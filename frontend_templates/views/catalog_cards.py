@@ -1,0 +1,85 @@
+"""How a product is presented wherever it appears (home, catalogue, vendor page, product page):
+its card, its price line, its tax note and its stock status. Kept in one place so a price never
+reads one way on a card and another on the product page."""
+
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+
+from .vendors_public import picture
+
+# Rendered card widths: two columns on a phone, three from 36rem, four in the 72rem container.
+LISTING_CARD_SIZES = (
+    "(min-width: 72rem) 16rem, (min-width: 60rem) 23vw, (min-width: 36rem) 31vw, 47vw"
+)
+LOW_STOCK = 3
+
+
+def price_display(product: Product, *, amount: int | None = None) -> dict:
+    """`mode` is "quote" (no price: "Precio a convenir"), "from" ("Desde $ 80.000") or "fixed".
+    Without `amount`, the cheapest variant's price; options priced differently read "from"."""
+    if product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE:
+        return {"mode": "quote", "amount": None}
+    if amount is None:
+        amount = getattr(product, "min_price", None)
+        ranged = amount is not None and getattr(product, "max_price", amount) != amount
+    else:
+        ranged = False
+    if amount is None:
+        # A published listing always has a variant; this only guards against a broken row.
+        return {"mode": "quote", "amount": None}
+    service_from = (
+        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.FROM
+    )
+    return {"mode": "from" if service_from or ranged else "fixed", "amount": amount}
+
+
+def tax_note(product: Product) -> str:
+    """Ley 1480 art. 26: prices include every tax, and the page says which applies."""
+    if not product.vendor.vat_responsible:
+        return _("No responsable de IVA")
+    return {
+        Product.TaxClass.EXEMPT: _("Exento de IVA"),
+        Product.TaxClass.EXCLUDED: _("Excluido de IVA"),
+    }.get(product.tax_class, _("IVA incluido"))
+
+
+def stock_status(variant) -> dict:
+    """`state` is "available", "low" (with `units`, at most LOW_STOCK) or "out"."""
+    if not variant.track_inventory:
+        return {"state": "available", "units": None}
+    units = variant.quantity_available
+    if units <= 0:
+        return {"state": "out", "units": 0}
+    if units <= LOW_STOCK:
+        return {"state": "low", "units": units}
+    return {"state": "available", "units": units}
+
+
+def largest_url(stored: dict | None) -> str:
+    """The biggest JPEG rendition, for a link that opens the image on its own."""
+    renditions = (stored or {}).get("renditions") or {}
+    usable = [entry for entry in renditions.values() if entry.get("jpeg")]
+    if not usable:
+        return ""
+    biggest = max(usable, key=lambda entry: int(entry.get("width") or 0))
+    return default_storage.url(biggest["jpeg"])
+
+
+def product_cards(products, *, sizes: str = LISTING_CARD_SIZES, eager: int = 0) -> list[dict]:
+    """Cards for products from catalog.selectors.product_list_visible (prices, availability,
+    vendor and images come with the rows: no query per card). The first `eager` images are in
+    the first screen, where lazy loading would only delay them."""
+    cards = []
+    for index, product in enumerate(products):
+        images = list(product.images.all())
+        cards.append(
+            {
+                "product": product,
+                "image": picture(images[0].image, sizes=sizes) if images else None,
+                "price": price_display(product),
+                "loading": "eager" if index < eager else "lazy",
+            }
+        )
+    return cards

@@ -1,0 +1,166 @@
+"""Forms of the storefront's catalogue pages: the listing's GET filters and the quote request.
+They check the shape of the input only; the quote rules live in catalog.services.quotes, whose
+errors the view puts back on the form. (Kept next to the views rather than in forms/ while other
+work owns that package's catalogue module.)"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Product
+
+# The `orden` values people see in the address bar, mapped onto catalog.selectors.SORTS.
+SORTS = {
+    "recientes": "newest",
+    "menor-precio": "price_asc",
+    "mayor-precio": "price_desc",
+    "nombre": "name",
+}
+KINDS = {"productos": Product.Kind.GOODS, "servicios": Product.Kind.SERVICE}
+# es-CO writes "$ 45.900": the sign, spaces and thousands dots are all dropped.
+PRICE_NOISE = re.compile(r"[\s$.\u00a0]")
+
+
+class _SpanishForm(forms.Form):
+    """Labels without Django's trailing colon, like the other forms of the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PesosField(forms.Field):
+    """Whole pesos typed the Colombian way: `50.000`, `$ 50.000` or `50000`. A text input, not a
+    number one, because browsers refuse the thousands dots people write."""
+
+    default_error_messages = {
+        "invalid": _("Escribe un valor en pesos, por ejemplo 50.000."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "15"}
+            ),
+        )
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        value = PRICE_NOISE.sub("", str(value or ""))
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 10:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(value)
+
+
+class CatalogFilterForm(_SpanishForm):
+    """GET filters of /catalogo/. An invalid value is reported next to its field and ignored, so a
+    stale bookmark still lists products."""
+
+    q = forms.CharField(
+        label=_("Buscar"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Ej.: arepas, café, logo"),
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+    # The vendor's municipality (ProductFilters.municipality).
+    municipio = forms.ChoiceField(label=_("Municipio"), required=False)
+    tipo = forms.ChoiceField(
+        label=_("Tipo"),
+        required=False,
+        choices=[
+            ("", _("Todo")),
+            ("productos", _("Productos")),
+            ("servicios", _("Servicios")),
+        ],
+    )
+    precio_min = PesosField(label=_("Precio desde"))
+    precio_max = PesosField(label=_("Precio hasta"))
+    disponibles = forms.BooleanField(label=_("Solo disponibles"), required=False)
+    orden = forms.ChoiceField(
+        label=_("Ordenar por"),
+        required=False,
+        choices=[
+            ("", _("Más recientes")),
+            ("menor-precio", _("Menor precio")),
+            ("mayor-precio", _("Mayor precio")),
+            ("nombre", _("Nombre (A-Z)")),
+        ],
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipio"].choices = [("", _("Todos"))] + [
+            (m.slug, m.name) for m in municipalities
+        ]
+        invalid = _("Esa opción no está en la lista.")
+        for name in ("municipio", "tipo", "orden"):
+            self.fields[name].error_messages["invalid_choice"] = invalid
+
+    def values(self) -> dict:
+        """The valid values (call after is_valid()); a bad one is simply absent."""
+        data = getattr(self, "cleaned_data", {})
+        low, high = data.get("precio_min"), data.get("precio_max")
+        if low is not None and high is not None and low > high:
+            # Typed the wrong way round: the intent is still clear.
+            low, high = high, low
+        return {
+            "search": (data.get("q") or "").strip(),
+            "municipality": data.get("municipio") or "",
+            "kind": KINDS.get(data.get("tipo") or "", ""),
+            "price_min": low,
+            "price_max": high,
+            "in_stock": bool(data.get("disponibles")),
+            "sort": SORTS.get(data.get("orden") or "", "newest"),
+        }
+
+
+class QuoteRequestForm(_SpanishForm):
+    """A quote request for a service priced on request (catalog.services.quotes)."""
+
+    name = forms.CharField(
+        label=_("Tu nombre"),
+        max_length=150,
+        error_messages={"required": _("Escribe tu nombre.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=254,
+        help_text=_("El negocio te responderá a este correo."),
+        error_messages={
+            "required": _("Escribe un correo válido."),
+            "invalid": _("Escribe un correo válido."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Teléfono o celular (opcional)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    municipality = forms.ChoiceField(label=_("¿Dónde necesitas el servicio?"), required=False)
+    message = forms.CharField(
+        label=_("¿Qué necesitas?"),
+        max_length=2000,
+        help_text=_("Cuéntale al negocio los detalles: fecha, cantidad, lugar, presupuesto."),
+        error_messages={"required": _("Cuéntale al negocio qué necesitas (mínimo 10 caracteres).")},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("Elige un municipio"))] + [
+            (m.slug, m.name) for m in municipalities
+        ]
+        self.fields["municipality"].error_messages["invalid_choice"] = _("Municipio desconocido.")

@@ -1,0 +1,285 @@
+"""The storefront's catalogue: the listing with its filters, a category's listing, the product
+page (with the seller's Ley 1480 art. 50 details) and the quote request for services priced on
+request. Every read goes through catalog.selectors, so nothing hidden by the visibility rule can
+appear here."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
+
+from catalog import selectors
+from catalog.models import Product
+from catalog.services.quotes import quote_request_create
+from marketplace.accounts.phones import phone_display
+from marketplace.core.money import format_cop
+from marketplace.core.selectors import municipality_list
+from vendors.identifiers import nit_format
+
+from ..forms import add_service_errors
+from .catalog_cards import (
+    LISTING_CARD_SIZES,
+    largest_url,
+    price_display,
+    product_cards,
+    stock_status,
+    tax_note,
+)
+from .catalog_forms import CatalogFilterForm, QuoteRequestForm
+from .vendors_public import picture, whatsapp_url
+
+PAGE_SIZE = 24
+# Filters whose removal is offered one by one above the results.
+FILTER_PARAMS = ("q", "municipio", "tipo", "precio_min", "precio_max", "disponibles")
+GALLERY_SIZES = (
+    "(min-width: 60rem) 34rem, (min-width: 36rem) calc(100vw - 3rem), calc(100vw - 2rem)"
+)
+THUMB_SIZES = "5rem"
+
+
+def _query_without(request, *names: str) -> str:
+    """The current query string minus `names` and the page number (a changed filter starts over
+    at page one)."""
+    params = request.GET.copy()
+    for name in (*names, "pagina"):
+        params.pop(name, None)
+    return f"?{params.urlencode()}" if params else ""
+
+
+def _active_filters(request, form, municipalities) -> list[dict]:
+    """What narrows the results, each with a link that removes just that filter."""
+    data = getattr(form, "cleaned_data", {})
+    names = {m.slug: m.name for m in municipalities}
+    labels = {
+        "q": data.get("q") and f"«{data['q']}»",
+        "municipio": names.get(data.get("municipio") or ""),
+        "tipo": {"productos": _("Solo productos"), "servicios": _("Solo servicios")}.get(
+            data.get("tipo") or ""
+        ),
+        "precio_min": data.get("precio_min") is not None
+        and _("Desde %(price)s") % {"price": format_cop(data["precio_min"])},
+        "precio_max": data.get("precio_max") is not None
+        and _("Hasta %(price)s") % {"price": format_cop(data["precio_max"])},
+        "disponibles": data.get("disponibles") and _("Solo disponibles"),
+    }
+    return [
+        {"label": labels[name], "remove": request.path + _query_without(request, name)}
+        for name in FILTER_PARAMS
+        if labels[name]
+    ]
+
+
+@require_safe
+def product_list(request, category_slug: str = ""):
+    family = None
+    if category_slug:
+        family = selectors.category_family(slug=category_slug)
+        if family is None:
+            raise Http404
+        categories = family.children
+    else:
+        categories = [c for c in selectors.category_list() if c.parent_id is None]
+    municipalities = list(municipality_list())
+    form = CatalogFilterForm(request.GET or None, municipalities=municipalities)
+    if form.is_bound:
+        # Fills cleaned_data with the valid filters; an invalid one is reported and ignored.
+        form.is_valid()
+    values = form.values()
+    sort = values.pop("sort")
+    products = selectors.product_list_visible(
+        filters=selectors.ProductFilters(category=family.category if family else None, **values),
+        sort=sort,
+    )
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    active = _active_filters(request, form, municipalities)
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "form": form,
+            "family": family,
+            "categories": categories,
+            "page": page,
+            "cards": product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2),
+            "active_filters": active,
+            # Open the filter panel when it holds something to see: a choice or an error.
+            "filters_open": bool(form.errors)
+            or any(request.GET.get(name) for name in FILTER_PARAMS if name != "q"),
+            # Moving to another category keeps the filters (not the page number).
+            "keep_query": _query_without(request),
+            # Shown beside the count, since the sort control may sit in the closed panel.
+            "sorted_by": dict(form.fields["orden"].choices).get(
+                getattr(form, "cleaned_data", {}).get("orden") or ""
+            ),
+        },
+    )
+
+
+def _variant_label(variant) -> str:
+    options = " · ".join(f"{name.capitalize()}: {value}" for name, value in variant.option_pairs)
+    if variant.name and options:
+        return f"{variant.name} ({options})"
+    return variant.name or options or variant.sku
+
+
+def _duration(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(n)d hora", "%(n)d horas", hours) % {"n": hours})
+    if rest:
+        parts.append(ngettext("%(n)d minuto", "%(n)d minutos", rest) % {"n": rest})
+    return _(" y ").join(parts)
+
+
+def _whatsapp_link(request, product, variant, *, several: bool) -> str:
+    base = whatsapp_url(product.vendor.whatsapp)
+    if not base:
+        return ""
+    name = f"{product.name} ({_variant_label(variant)})" if several else product.name
+    text = _("Hola, me interesa «%(name)s», que vi en la Tienda Virtual: %(url)s") % {
+        "name": name,
+        "url": request.build_absolute_uri(reverse("catalog:product", args=[product.slug])),
+    }
+    return f"{base}?text={quote(text)}"
+
+
+def _is_quoted(product: Product) -> bool:
+    return (
+        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE
+    )
+
+
+def _product_page(request, product: Product, *, quote_form=None):
+    variants = list(product.variants.all())
+    requested = request.GET.get("variante", "")
+    selected = next((v for v in variants if str(v.pk) == requested), None) or next(
+        (v for v in variants if stock_status(v)["state"] != "out"),
+        variants[0] if variants else None,
+    )
+    if selected is None:
+        # A published listing always has a variant; without one there is nothing to show.
+        raise Http404
+    several = len(variants) > 1
+    images = list(product.images.all())
+    gallery = [
+        {
+            "pic": picture(image.image, sizes=GALLERY_SIZES if index == 0 else THUMB_SIZES),
+            "alt": image.alt,
+            "full": largest_url(image.image),
+        }
+        for index, image in enumerate(images)
+    ]
+    gallery = [entry for entry in gallery if entry["pic"]]
+    is_quote = _is_quoted(product)
+    if is_quote and quote_form is None:
+        user = request.user
+        quote_form = QuoteRequestForm(
+            initial={
+                "name": user.get_full_name(),
+                "email": user.email,
+                "phone": phone_display(user.phone),
+            }
+            if user.is_authenticated
+            else None,
+            municipalities=municipality_list(),
+        )
+    vendor = product.vendor
+    enrollment = vendor.enrollment
+    family = selectors.category_family(category_id=product.category_id)
+    return render(
+        request,
+        "catalog/product.html",
+        {
+            "product": product,
+            "vendor": vendor,
+            "municipality": enrollment.municipality,
+            "breadcrumb": [*family.ancestors, family.category] if family else [],
+            "gallery": gallery,
+            "variants": [
+                {
+                    "variant": v,
+                    "label": _variant_label(v),
+                    "price": price_display(product, amount=v.price),
+                    "stock": stock_status(v),
+                }
+                for v in variants
+            ],
+            "several": several,
+            "selected": selected,
+            "selected_label": _variant_label(selected) if several else "",
+            "price": price_display(product, amount=selected.price),
+            "compare_at": selected.compare_at_price
+            if (selected.compare_at_price or 0) > selected.price
+            else None,
+            "tax_note": tax_note(product),
+            "stock": stock_status(selected),
+            "is_goods": product.kind == Product.Kind.GOODS,
+            "is_quote": is_quote,
+            "duration": _duration(product.duration_minutes),
+            "service_municipalities": list(product.service_municipalities.all()),
+            "delivery_zones": list(vendor.delivery_zones.all()),
+            "whatsapp_url": _whatsapp_link(request, product, selected, several=several),
+            "whatsapp_display": phone_display(vendor.whatsapp),
+            "quote_form": quote_form,
+            "seller": {
+                "legal_name": enrollment.legal_name,
+                "nit": nit_format(enrollment.nit),
+                "notice_address": vendor.notice_address,
+                "phone": phone_display(vendor.notice_phone),
+                "email": vendor.notice_email,
+            },
+        },
+    )
+
+
+@require_safe
+def product_detail(request, slug: str):
+    product = selectors.product_get_visible(slug=slug)
+    if product is None:
+        raise Http404
+    return _product_page(request, product)
+
+
+@require_http_methods(["GET", "POST"])
+def quote_request(request, slug: str):
+    product = selectors.product_get_visible(slug=slug)
+    # Only services priced on request take quotes; their page is the only one with the form.
+    if product is None or not _is_quoted(product):
+        raise Http404
+    if request.method == "GET":
+        # A reload of a failed submission, or a shared link: the form lives on the product page.
+        return redirect(reverse("catalog:product", args=[slug]) + "#cotizar")
+    form = QuoteRequestForm(request.POST, municipalities=municipality_list())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            quote_request_create(
+                product_slug=product.slug,
+                requester=request.user,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                municipality_slug=data["municipality"],
+                message=data["message"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Tu solicitud llegó al negocio. Te responderá al correo %(email)s.")
+                % {"email": data["email"].strip().lower()},
+            )
+            return redirect("catalog:product", slug=product.slug)
+    # Re-rendered with 200, like every form of the site: the errors are in the page itself.
+    return _product_page(request, product, quote_form=form)

@@ -1,0 +1,73 @@
+"""Product photos: upload (with the text that describes it), delete, and move up or down. The
+order is changed with plain buttons, so it works without JavaScript."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from catalog.services.images import product_image_add, product_image_delete, product_image_reorder
+
+from ...forms import add_service_errors
+from ...forms.catalog import ImageForm
+from .common import own_image, own_product, vendor_view
+from .products import IMAGE_PREFIX, edit_url, render_edit
+
+MOVES = {"subir": -1, "bajar": 1}
+
+
+@vendor_view("POST")
+def image_add(request, vendor, product_id: int):
+    product = own_product(request, vendor, product_id)
+    form = ImageForm(request.POST, request.FILES, prefix=IMAGE_PREFIX)
+    if form.is_valid():
+        try:
+            product_image_add(
+                product=product,
+                added_by=request.user,
+                upload=form.cleaned_data["image"],
+                alt=form.cleaned_data["alt"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Agregamos la foto."))
+            return redirect(edit_url(product, "fotos"))
+    return render_edit(request, vendor, product, bound={"image": form})
+
+
+@vendor_view("POST")
+def image_remove(request, vendor, product_id: int, image_id: int):
+    product = own_product(request, vendor, product_id)
+    image = own_image(product, image_id)
+    try:
+        product_image_delete(image=image, deleted_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Eliminamos la foto «%(alt)s».") % {"alt": image.alt})
+    return redirect(edit_url(product, "fotos"))
+
+
+@vendor_view("POST")
+def image_move(request, vendor, product_id: int, image_id: int):
+    product = own_product(request, vendor, product_id)
+    image = own_image(product, image_id)
+    step = MOVES.get(request.POST.get("mover", ""))
+    order = [i.pk for i in product.images.all()]
+    index = order.index(image.pk)
+    target = index + (step or 0)
+    if step is None or not 0 <= target < len(order):
+        # A stale page (the photo is already first or last): nothing to move.
+        return redirect(edit_url(product, "fotos"))
+    order[index], order[target] = order[target], order[index]
+    try:
+        product_image_reorder(product=product, reordered_by=request.user, image_ids=order)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("La foto «%(alt)s» ahora es la número %(n)d.") % {"alt": image.alt, "n": target + 1},
+        )
+    return redirect(edit_url(product, f"foto-{image.pk}"))

@@ -1,0 +1,82 @@
+"""The products list and the staff listing queue run the same number of SQL queries for 3
+products as for 25: variants, photos and categories come in batches, never one per row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import ProductImage
+from tests.factories import ProductFactory, VariantFactory
+
+
+def _image(product, n):
+    ProductImage.objects.create(
+        product=product,
+        alt=f"Foto {n}",
+        position=0,
+        image={
+            "width": 320,
+            "height": 320,
+            "renditions": {
+                "320": {
+                    "webp": f"products/{product.pk}/a-320.webp",
+                    "jpeg": f"products/{product.pk}/a-320.jpg",
+                    "width": "320",
+                    "height": "320",
+                }
+            },
+        },
+    )
+
+
+def _portfolio(vendor, count, *, status, start=0):
+    for n in range(start, start + count):
+        product = ProductFactory(vendor=vendor, status=status, name=f"Producto {n}")
+        VariantFactory(product=product, sku=f"Q-{status}-{n}-A", price=10_000 + n)
+        VariantFactory(product=product, sku=f"Q-{status}-{n}-B", price=12_000 + n)
+        _image(product, n)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_products_list_query_count_is_constant(owner_client, vendor):
+    _portfolio(vendor, 3, status="draft")
+    owner_client.get("/vender/panel/productos/")  # warm up the session and the user
+    small = _queries(owner_client, "/vender/panel/productos/")
+
+    _portfolio(vendor, 22, status="draft", start=3)
+    large = _queries(owner_client, "/vender/panel/productos/")
+
+    page = owner_client.get("/vender/panel/productos/")
+    assert len(page.context["rows"]) == 25
+    assert small == large
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_products_list_filtered_query_count_is_constant(owner_client, vendor, filtered):
+    url = "/vender/panel/productos/" + ("?estado=published" if filtered else "")
+    _portfolio(vendor, 3, status="published")
+    owner_client.get(url)
+    small = _queries(owner_client, url)
+
+    _portfolio(vendor, 22, status="published", start=3)
+
+    assert _queries(owner_client, url) == small
+
+
+def test_staff_listing_queue_query_count_is_constant(client, moderator, vendor):
+    client.force_login(moderator)
+    _portfolio(vendor, 3, status="in_review")
+    client.get("/consola/publicaciones/")
+    small = _queries(client, "/consola/publicaciones/")
+
+    _portfolio(vendor, 22, status="in_review", start=3)
+    large = _queries(client, "/consola/publicaciones/")
+
+    assert len(client.get("/consola/publicaciones/").context["rows"]) == 25
+    assert small == large
