@@ -8,10 +8,13 @@ the endpoint grows without changing.
 import logging
 from collections.abc import Callable
 
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from search import conf as search_conf
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,22 @@ def check_database() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
+
+
+@health_check("storage")
+def check_storage() -> None:
+    # A lookup, not a write: local disk or one HEAD request to the bucket.
+    default_storage.exists("healthz-probe")
+
+
+@health_check("search")
+def check_search() -> None:
+    if search_conf.backend_name() != search_conf.ELASTICSEARCH:
+        return  # the database backend is as healthy as the database
+    from search.backends.elasticsearch import get_client
+
+    if not get_client().ping():
+        raise ConnectionError("Elasticsearch did not answer")
 
 
 def run_checks() -> tuple[bool, dict[str, dict[str, str]]]:
