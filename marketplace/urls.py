@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from frontend_templates.views.media import media
 from marketplace.graphql.views import graphql_view
 
 urlpatterns = [
@@ -12,5 +12,5 @@ urlpatterns = [
     path("", include("frontend_templates.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_S3_BUCKET:
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.+)$", media, name="media"))

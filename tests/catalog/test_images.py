@@ -217,3 +217,20 @@ def test_renditions_go_to_an_s3_bucket_over_http(product, vendor_owner, settings
     ].read()
     assert Image.open(io.BytesIO(body)).format == "JPEG"
     assert default_storage.url(webp).startswith(s3_server + "/tienda-media/")
+
+
+def test_local_renditions_are_served_with_a_year_long_cache_and_their_type(
+    client, product, vendor_owner
+):
+    image = product_image_add(
+        product=product,
+        added_by=vendor_owner,
+        upload=SimpleUploadedFile("f.jpg", _jpeg_with_gps(400, 300)),
+        alt="x",
+    )
+    for fmt, content_type in (("webp", "image/webp"), ("jpeg", "image/jpeg")):
+        response = client.get(default_storage.url(image.image["renditions"]["320"][fmt]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get("/media/../marketplace/settings.py").status_code in (400, 404)
