@@ -10,6 +10,7 @@ urlpatterns = [
     path("consola/", include("frontend_templates.staff_urls")),
     path("", include("frontend_templates.vendor_urls")),
     path("", include("frontend_templates.catalog_urls")),
+    path("", include("frontend_templates.search_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
     path("healthz", healthz, name="healthz"),
 ]

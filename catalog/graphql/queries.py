@@ -15,7 +15,10 @@ from .types import Category, Product
 
 
 class ProductFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Words in the name or the description.")
+    search = graphene.String(
+        description="Words to look for, ranked as the storefront's search ranks them (accents, "
+        "case and plurals do not matter); most relevant first unless sorted by NEWEST or PRICE."
+    )
     category = graphene.String(description="Category slug; includes its subcategories.")
     vendor = graphene.String(description="Vendor slug.")
     municipality = graphene.String(description="The vendor's municipality: slug or DANE code.")
@@ -83,6 +86,21 @@ def _filters(given) -> selectors.ProductFilters | None:
     return selectors.ProductFilters(**values)
 
 
+# `filter: {search}` ranks through the search backend, the one the storefront's search page
+# uses (Spanish stems, accents, typos), so both find the same products. Search sits above
+# catalog and cannot be imported here: search.graphql installs its ranking when the schema is
+# assembled. Without it (an API built without search), the selector's substring match answers.
+_product_search = None
+
+
+def use_product_search(ranking) -> None:
+    """`ranking(*, filters, sort, reverse, page)` gets the filter input, the selector's sort key
+    (None when the client gave no sortBy: by relevance) and the page arguments, and returns the
+    matching products in order as a sequence the connection field can slice."""
+    global _product_search
+    _product_search = ranking
+
+
 def _refused(exc: Exception, code: str) -> GraphQLError:
     # A query has no `errors` field, so the refusal is a GraphQL error clients can branch on.
     if isinstance(exc, ValidationError):
@@ -121,6 +139,10 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, filter=None, sort_by=None, **_page):  # noqa: A002
         sort, reverse = _sort(sort_by)
+        if _product_search is not None and str((filter or {}).get("search") or "").strip():
+            return _product_search(
+                filters=filter, sort=sort if sort_by else None, reverse=reverse, page=_page
+            )
         filters = _filters(filter)
         if filters is None:
             return selectors.product_list_visible().none()

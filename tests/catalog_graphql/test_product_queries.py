@@ -5,6 +5,7 @@ from graphql_relay import from_global_id
 from catalog.category_tree import CATEGORY_TREE
 from catalog.models import Category
 from marketplace.core.models import Municipality
+from search import indexing
 from tests.factories import (
     EnrollmentFactory,
     ProductFactory,
@@ -229,6 +230,9 @@ def test_filters(gql, db):
         variant__price=450_000,
         variant__stock_quantity=0,
     )
+
+    # Factories write rows without the services' events, so the search index is built here.
+    indexing.rebuild()
 
     def found(**filters):
         return set(slugs(gql, filter=filters))

@@ -47,7 +47,8 @@ def test_home_links_categories_municipalities_search_and_selling(client, db):
     assert 'href="/catalogo/turismo-y-experiencias/">Turismo y experiencias</a>' in html
     assert 'href="/catalogo/?municipio=medellin">Medellín</a>' in html
     assert 'href="/catalogo/?municipio=la-estrella">La Estrella</a>' in html
-    assert 'action="/catalogo/" role="search"' in html
+    # The home search uses the search engine (stems, accents, typos), like the header box.
+    assert 'action="/buscar/" role="search"' in html
     assert "¿Tienes un negocio?" in html
     assert 'href="/vender/"' in html
 
