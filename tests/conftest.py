@@ -112,3 +112,19 @@ def mutate(gql):
         return next(iter(result["data"].values()))
 
     return run
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests start from a flushed database, which drops the rows the data
+    migrations loaded; load them again (municipalities, CIIU sections, programme, categories)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "marketplace.core.migrations.0002_load_municipalities",
+        "vendors.migrations.0002_reference_data",
+        "catalog.migrations.0002_category_tree",
+    ):
+        import_module(module).load(apps, None)

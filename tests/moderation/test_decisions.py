@@ -157,10 +157,8 @@ def test_queue_is_oldest_first_filterable_and_constant_in_queries(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="row locks need PostgreSQL (SQLite serialises whole-database writes)",
 )
-# Transactional tests start from a flushed database; serialized rollback brings back the
-# reference data the migrations loaded (programme, municipalities, categories).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_simultaneous_decisions_one_loses_cleanly(vendor, vendor_owner):
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_decisions_one_loses_cleanly(reference_data, vendor, vendor_owner):
     first, second = UserFactory(roles=[Role.MODERATOR]), UserFactory(roles=[Role.COORDINATOR])
     product = ProductFactory(vendor=vendor, status="draft")
     VariantFactory(product=product)
