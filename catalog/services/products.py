@@ -19,6 +19,7 @@ from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Category, Product
 from .moderation import listing_approve, moderation_case_open
+from .variants import variant_create
 
 EDITABLE = (
     "name",
@@ -129,6 +130,19 @@ def product_create(*, vendor, created_by, data: ProductInput) -> Product:
         product.service_municipalities.set(municipalities)
     audit_record(actor=created_by, action="product.created", target=product)
     publish(ProductChanged(product_id=product.pk))
+    return product
+
+
+@transaction.atomic
+def product_create_with_variant(
+    *, vendor, created_by, data: ProductInput, variant_values: dict, initial_stock: int = 0
+) -> Product:
+    """A product is sold through its variants: both are stored, or neither is (a duplicate SKU
+    must not leave a product without a price behind)."""
+    product = product_create(vendor=vendor, created_by=created_by, data=data)
+    variant_create(
+        product=product, created_by=created_by, values=variant_values, initial_stock=initial_stock
+    )
     return product
 
 

@@ -134,7 +134,7 @@ def test_seller_details_of_ley_1480_art_50(client, shop):
 def test_goods_show_pickup_and_delivery_fees(client, shop):
     html = page(client, listing(shop))
 
-    assert "Puedes recogerlo en el local." in html
+    assert "Puedes recoger tu pedido en el local." in html
     assert "Calle 10 # 43-25, Medellín" in html
     assert "Costo del domicilio por municipio" in html
     assert "$\u00a04.000" in html and "$\u00a08.000" in html

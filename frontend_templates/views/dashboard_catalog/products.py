@@ -5,7 +5,6 @@ the variants, stock and photos sections, each posting to its own view) and the s
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,12 +19,11 @@ from catalog.selectors import (
 from catalog.services.products import (
     ProductInput,
     product_archive,
-    product_create,
+    product_create_with_variant,
     product_submit_for_review,
     product_unpublish,
     product_update,
 )
-from catalog.services.variants import variant_create
 from marketplace.core.money import format_cop
 from marketplace.core.selectors import municipality_list
 
@@ -114,23 +112,15 @@ def product_new(request, vendor):
     form = _product_form(request.POST or None, with_variant=True)
     if request.method == "POST" and form.is_valid():
         try:
-            # A product is sold through its variants: both are stored, or neither is (a
-            # duplicate SKU must not leave a product without a price behind).
-            with transaction.atomic():
-                product = product_create(
-                    vendor=vendor,
-                    created_by=request.user,
-                    data=ProductInput(
-                        values=form.product_values(),
-                        service_municipalities=form.municipalities(),
-                    ),
-                )
-                variant_create(
-                    product=product,
-                    created_by=request.user,
-                    values=form.variant_values(),
-                    initial_stock=form.cleaned_data["initial_stock"],
-                )
+            product = product_create_with_variant(
+                vendor=vendor,
+                created_by=request.user,
+                data=ProductInput(
+                    values=form.product_values(), service_municipalities=form.municipalities()
+                ),
+                variant_values=form.variant_values(),
+                initial_stock=form.cleaned_data["initial_stock"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
