@@ -394,3 +394,60 @@ def moderation_history(*, product):
         .select_related("decided_by")
         .order_by("-submitted_at")
     )
+
+
+# The staff review page of one moderation case and its place in the queue.
+
+
+def moderation_case_get(*, user, case_id: int):
+    """One case, open or decided, with what the review page shows of its listing (the same
+    relations as the public product page, since the page previews it as citizens will see it)."""
+    from marketplace.core.permissions import require_perm
+
+    from .models import ModerationCase
+
+    require_perm(user, "accounts.moderate_listings")
+    return (
+        ModerationCase.objects.select_related(
+            "product__vendor__enrollment__municipality",
+            "product__category",
+            "submitted_by",
+            "decided_by",
+        )
+        .prefetch_related(
+            Prefetch("product__images", queryset=ProductImage.objects.order_by("position", "id")),
+            Prefetch(
+                "product__variants", queryset=ProductVariant.objects.order_by("position", "id")
+            ),
+            "product__service_municipalities",
+            "product__vendor__delivery_zones__municipality",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+def moderation_queue_neighbours(*, user, case, filters: ModerationFilters | None = None):
+    """The open cases just before and just after `case` in queue order (oldest first). `case`
+    may already be decided: its neighbours are then where the moderator goes next."""
+    queue = moderation_queue(user=user, filters=filters).prefetch_related(None).exclude(pk=case.pk)
+    at = case.submitted_at
+    before = Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=case.pk)
+    previous = queue.filter(before).order_by("-submitted_at", "-id").first()
+    following = queue.exclude(before).first()
+    return previous, following
+
+
+def moderation_queue_vendors(*, user) -> list[Vendor]:
+    """Vendors with listings waiting in the queue, for the queue's vendor filter."""
+    from marketplace.core.permissions import require_perm
+
+    require_perm(user, "accounts.moderate_listings")
+    return list(
+        Vendor.objects.filter(
+            products__status=Product.Status.IN_REVIEW,
+            products__moderation_cases__decided_at__isnull=True,
+        )
+        .distinct()
+        .order_by("display_name", "pk")
+    )
