@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.permissions import require_perm
 
-from .models import CiiuSection, DeliveryZone, Enrollment, Program, Vendor, VendorMembership
+from .models import (
+    CiiuSection,
+    DeliveryZone,
+    Enrollment,
+    Program,
+    Vendor,
+    VendorMembership,
+    VendorNotification,
+)
 from .permissions import require_vendor_member
 
 
@@ -260,3 +268,20 @@ def enrollments_by_nit(*, user, program: Program, nits) -> dict[str, Enrollment]
         "municipality", "ciiu_section"
     )
     return {enrollment.nit: enrollment for enrollment in enrollments}
+
+
+def vendor_notifications_for_member(*, user, vendor: Vendor) -> QuerySet[VendorNotification]:
+    """The vendor's dashboard notices, newest first, for its members; paginate the result."""
+    require_vendor_member(user, vendor)
+    return VendorNotification.objects.filter(vendor=vendor).order_by("-created_at", "-id")
+
+
+def vendor_notifications_unread_count(*, user, vendor: Vendor | None) -> int:
+    """Unread notices of `vendor` as its member `user` sees them; 0 for anyone else. Shown on
+    every dashboard page, so membership is part of the one counting query instead of a
+    separate check."""
+    if vendor is None or user is None or not user.is_authenticated or not user.is_active:
+        return 0
+    return VendorNotification.objects.filter(
+        vendor=vendor, read_at__isnull=True, vendor__memberships__user=user
+    ).count()

@@ -16,11 +16,13 @@ from marketplace.core.events import publish
 from marketplace.core.mail import email_send_templated
 from marketplace.core.permissions import require_perm
 from vendors.models import VendorMembership
+from vendors.services.notifications import vendor_notify
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import ModerationCase, Product
 from ..moderation_checks import listing_flags
+from .moderation_notices import listing_decision_notice
 
 Reason = ModerationCase.Reason
 
@@ -101,6 +103,7 @@ def _decide(
             "message": message,
         },
     )
+    vendor_notify(vendor=product.vendor, **listing_decision_notice(product=product, case=case))
     owners = VendorMembership.objects.filter(vendor_id=product.vendor_id).select_related("user")
     for membership in owners:
         email_send_templated(

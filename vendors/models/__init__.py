@@ -1,3 +1,4 @@
+from .notification import VendorNotification
 from .onboarding import VendorClaim, VendorInvitation
 from .roster import CiiuSection, Enrollment, Program
 from .vendor import DeliveryZone, Vendor, VendorMembership
@@ -11,4 +12,5 @@ __all__ = [
     "VendorClaim",
     "VendorInvitation",
     "VendorMembership",
+    "VendorNotification",
 ]
