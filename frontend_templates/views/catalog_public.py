@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog import selectors
@@ -21,27 +20,16 @@ from catalog.services.quotes import quote_request_create
 from marketplace.accounts.phones import phone_display
 from marketplace.core.money import format_cop
 from marketplace.core.selectors import municipality_list
-from vendors.identifiers import nit_format
 
 from ..forms import add_service_errors
-from .catalog_cards import (
-    LISTING_CARD_SIZES,
-    largest_url,
-    price_display,
-    product_cards,
-    stock_status,
-    tax_note,
-)
+from .catalog_cards import LISTING_CARD_SIZES, product_cards
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
-from .vendors_public import picture, whatsapp_url
+from .product_display import is_quoted, product_display, select_variant, variant_label
+from .vendors_public import whatsapp_url
 
 PAGE_SIZE = 24
 # Filters whose removal is offered one by one above the results.
 FILTER_PARAMS = ("q", "municipio", "tipo", "precio_min", "precio_max", "disponibles")
-GALLERY_SIZES = (
-    "(min-width: 60rem) 34rem, (min-width: 36rem) calc(100vw - 3rem), calc(100vw - 2rem)"
-)
-THUMB_SIZES = "5rem"
 
 
 def _query_without(request, *names: str) -> str:
@@ -122,30 +110,11 @@ def product_list(request, category_slug: str = ""):
     )
 
 
-def _variant_label(variant) -> str:
-    options = " · ".join(f"{name.capitalize()}: {value}" for name, value in variant.option_pairs)
-    if variant.name and options:
-        return f"{variant.name} ({options})"
-    return variant.name or options or variant.sku
-
-
-def _duration(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(ngettext("%(n)d hora", "%(n)d horas", hours) % {"n": hours})
-    if rest:
-        parts.append(ngettext("%(n)d minuto", "%(n)d minutos", rest) % {"n": rest})
-    return _(" y ").join(parts)
-
-
 def _whatsapp_link(request, product, variant, *, several: bool) -> str:
     base = whatsapp_url(product.vendor.whatsapp)
     if not base:
         return ""
-    name = f"{product.name} ({_variant_label(variant)})" if several else product.name
+    name = f"{product.name} ({variant_label(variant)})" if several else product.name
     text = _("Hola, me interesa «%(name)s», que vi en la Tienda Virtual: %(url)s") % {
         "name": name,
         "url": request.build_absolute_uri(reverse("catalog:product", args=[product.slug])),
@@ -153,35 +122,13 @@ def _whatsapp_link(request, product, variant, *, several: bool) -> str:
     return f"{base}?text={quote(text)}"
 
 
-def _is_quoted(product: Product) -> bool:
-    return (
-        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE
-    )
-
-
 def _product_page(request, product: Product, *, quote_form=None):
-    variants = list(product.variants.all())
-    requested = request.GET.get("variante", "")
-    selected = next((v for v in variants if str(v.pk) == requested), None) or next(
-        (v for v in variants if stock_status(v)["state"] != "out"),
-        variants[0] if variants else None,
-    )
+    selected = select_variant(list(product.variants.all()), request.GET.get("variante", ""))
     if selected is None:
         # A published listing always has a variant; without one there is nothing to show.
         raise Http404
-    several = len(variants) > 1
-    images = list(product.images.all())
-    gallery = [
-        {
-            "pic": picture(image.image, sizes=GALLERY_SIZES if index == 0 else THUMB_SIZES),
-            "alt": image.alt,
-            "full": largest_url(image.image),
-        }
-        for index, image in enumerate(images)
-    ]
-    gallery = [entry for entry in gallery if entry["pic"]]
-    is_quote = _is_quoted(product)
-    if is_quote and quote_form is None:
+    context = product_display(product, selected=selected)
+    if context["is_quote"] and quote_form is None:
         user = request.user
         quote_form = QuoteRequestForm(
             initial={
@@ -193,53 +140,15 @@ def _product_page(request, product: Product, *, quote_form=None):
             else None,
             municipalities=municipality_list(),
         )
-    vendor = product.vendor
-    enrollment = vendor.enrollment
     family = selectors.category_family(category_id=product.category_id)
-    return render(
-        request,
-        "catalog/product.html",
+    context.update(
         {
-            "product": product,
-            "vendor": vendor,
-            "municipality": enrollment.municipality,
             "breadcrumb": [*family.ancestors, family.category] if family else [],
-            "gallery": gallery,
-            "variants": [
-                {
-                    "variant": v,
-                    "label": _variant_label(v),
-                    "price": price_display(product, amount=v.price),
-                    "stock": stock_status(v),
-                }
-                for v in variants
-            ],
-            "several": several,
-            "selected": selected,
-            "selected_label": _variant_label(selected) if several else "",
-            "price": price_display(product, amount=selected.price),
-            "compare_at": selected.compare_at_price
-            if (selected.compare_at_price or 0) > selected.price
-            else None,
-            "tax_note": tax_note(product),
-            "stock": stock_status(selected),
-            "is_goods": product.kind == Product.Kind.GOODS,
-            "is_quote": is_quote,
-            "duration": _duration(product.duration_minutes),
-            "service_municipalities": list(product.service_municipalities.all()),
-            "delivery_zones": list(vendor.delivery_zones.all()),
-            "whatsapp_url": _whatsapp_link(request, product, selected, several=several),
-            "whatsapp_display": phone_display(vendor.whatsapp),
+            "whatsapp_url": _whatsapp_link(request, product, selected, several=context["several"]),
             "quote_form": quote_form,
-            "seller": {
-                "legal_name": enrollment.legal_name,
-                "nit": nit_format(enrollment.nit),
-                "notice_address": vendor.notice_address,
-                "phone": phone_display(vendor.notice_phone),
-                "email": vendor.notice_email,
-            },
-        },
+        }
     )
+    return render(request, "catalog/product.html", context)
 
 
 @require_safe
@@ -254,7 +163,7 @@ def product_detail(request, slug: str):
 def quote_request(request, slug: str):
     product = selectors.product_get_visible(slug=slug)
     # Only services priced on request take quotes; their page is the only one with the form.
-    if product is None or not _is_quoted(product):
+    if product is None or not is_quoted(product):
         raise Http404
     if request.method == "GET":
         # A reload of a failed submission, or a shared link: the form lives on the product page.
