@@ -215,6 +215,9 @@ ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="tienda-products")
 ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", default=5)
 SEARCH_INDEX_BATCH_SIZE = env.int("SEARCH_INDEX_BATCH_SIZE", default=200)
 
+# Moderation: listings waiting longer than this are shown as late in the staff queue.
+MODERATION_SLA_HOURS = env.int("MODERATION_SLA_HOURS", default=48)
+
 # Background work: in-process after commit unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="")
