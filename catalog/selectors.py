@@ -451,3 +451,17 @@ def moderation_queue_vendors(*, user) -> list[Vendor]:
         .distinct()
         .order_by("display_name", "pk")
     )
+
+
+def moderation_history_for_vendor(*, user, vendor: Vendor, product: Product) -> list:
+    """The listing's moderation cases, newest first, for its vendor's members: what was
+    submitted, decided and why. Who decided stays out (moderators are not named to vendors),
+    and so do the automatic flags, which are hints for moderators."""
+    from .models import ModerationCase
+
+    require_vendor_member(user, vendor)
+    return list(
+        ModerationCase.objects.filter(product=product, product__vendor=vendor)
+        .defer("decided_by", "submitted_by", "flags")
+        .order_by("-submitted_at", "-id")
+    )

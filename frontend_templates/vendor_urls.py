@@ -100,3 +100,15 @@ urlpatterns += [
         name="quote_answered",
     ),
 ]
+
+# The dashboard's notices of moderation decisions (views/vendor_notifications).
+from .views import vendor_notifications  # noqa: E402 - appended section, kept with its routes
+
+urlpatterns += [
+    path("vender/panel/avisos/", vendor_notifications.notification_list, name="notifications"),
+    path(
+        "vender/panel/avisos/marcar-leidos/",
+        vendor_notifications.notification_mark_all_read,
+        name="notifications_mark_read",
+    ),
+]

@@ -46,3 +46,8 @@ class VendorNotification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def asks_for_changes(self) -> bool:
+        """Whether the vendor has something to fix (its link then reads as a call to act)."""
+        return self.kind not in {self.Kind.LISTING_APPROVED, self.Kind.REVISION_APPROVED}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from catalog.selectors import (
     category_tree,
+    moderation_history_for_vendor,
     product_list_for_vendor,
     product_status_counts_for_vendor,
     stock_movements_for_product,
@@ -191,6 +192,9 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
                 for image in images
             ],
             "movements": stock_movements_for_product(user=request.user, product=product),
+            "moderation_cases": moderation_history_for_vendor(
+                user=request.user, vendor=vendor, product=product
+            ),
             "failed_form": failed,
             "can_submit": product.status in CAN_SUBMIT,
             "can_unpublish": product.status == Product.Status.PUBLISHED,
