@@ -78,7 +78,10 @@ def test_notices_list_newest_first_with_what_to_fix_and_links(owner_client, deci
 
 
 def test_mark_all_read_clears_the_badge_and_the_emphasis(owner_client, decided):
-    assert 'class="dash-nav__count">2' in owner_client.get(reverse("vendors:products")).content.decode()
+    assert (
+        'class="dash-nav__count">2'
+        in owner_client.get(reverse("vendors:products")).content.decode()
+    )
 
     response = owner_client.post(MARK_READ, follow=True)
     html = response.content.decode()
