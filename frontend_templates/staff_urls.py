@@ -50,14 +50,14 @@ urlpatterns = [
     ),
 ]
 
-# Listings sent for review, published by moderators and coordinators.
-from .views.staff import listings  # noqa: E402 - appended section, kept with its routes
+# The moderation queue and the review of each case, for moderators and coordinators.
+from .views.staff import moderation  # noqa: E402 - appended section, kept with its routes
 
 urlpatterns += [
-    path("publicaciones/", listings.listings, name="listings"),
-    path(
-        "publicaciones/<int:product_id>/publicar/",
-        listings.listing_publish,
-        name="listing_publish",
-    ),
+    path("publicaciones/", moderation.queue, name="listings"),
+    path("publicaciones/aprobar/", moderation.approve_selected, name="listings_approve"),
+    path("publicaciones/<int:case_id>/", moderation.review, name="listing_review"),
+    path("publicaciones/<int:case_id>/aprobar/", moderation.approve, name="listing_approve"),
+    path("publicaciones/<int:case_id>/rechazar/", moderation.reject, name="listing_reject"),
+    path("publicaciones/<int:case_id>/retirar/", moderation.takedown, name="listing_takedown"),
 ]

@@ -57,9 +57,7 @@ def listing_approve_many(*, moderator, product_ids) -> list[ApprovalOutcome]:
         product = products.get(pk)
         if product is None:
             outcomes.append(
-                ApprovalOutcome(
-                    pk, None, False, "not_found", _("La publicación ya no existe.")
-                )
+                ApprovalOutcome(pk, None, False, "not_found", _("La publicación ya no existe."))
             )
             continue
         try:

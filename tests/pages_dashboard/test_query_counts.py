@@ -1,5 +1,6 @@
-"""The products list and the staff listing queue run the same number of SQL queries for 3
-products as for 25: variants, photos and categories come in batches, never one per row."""
+"""The products list runs the same number of SQL queries for 3 products as for 25: variants,
+photos and categories come in batches, never one per row. (The staff moderation queue has its
+own in tests/pages_staff/test_moderation_queue.py.)"""
 
 import pytest
 from django.db import connection
@@ -67,16 +68,3 @@ def test_products_list_filtered_query_count_is_constant(owner_client, vendor, fi
     _portfolio(vendor, 22, status="published", start=3)
 
     assert _queries(owner_client, url) == small
-
-
-def test_staff_listing_queue_query_count_is_constant(client, moderator, vendor):
-    client.force_login(moderator)
-    _portfolio(vendor, 3, status="in_review")
-    client.get("/consola/publicaciones/")
-    small = _queries(client, "/consola/publicaciones/")
-
-    _portfolio(vendor, 22, status="in_review", start=3)
-    large = _queries(client, "/consola/publicaciones/")
-
-    assert len(client.get("/consola/publicaciones/").context["rows"]) == 25
-    assert small == large
