@@ -61,3 +61,16 @@ urlpatterns += [
     path("publicaciones/<int:case_id>/rechazar/", moderation.reject, name="listing_reject"),
     path("publicaciones/<int:case_id>/retirar/", moderation.takedown, name="listing_takedown"),
 ]
+
+# Oversight: the audit log (moderators and coordinators) and moderation metrics (coordinators).
+from .views.staff import audit, moderation_metrics  # noqa: E402 - appended section
+
+urlpatterns += [
+    path("auditoria/", audit.audit_log, name="audit_log"),
+    path("auditoria/exportar.csv", audit.audit_export, name="audit_export"),
+    path(
+        "moderacion/metricas/",
+        moderation_metrics.moderation_metrics_page,
+        name="moderation_metrics",
+    ),
+]

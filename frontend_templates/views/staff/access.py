@@ -12,6 +12,7 @@ MANAGE_ROSTER = "accounts.manage_roster"
 MANAGE_VENDORS = "accounts.manage_vendors"
 MODERATE_LISTINGS = "accounts.moderate_listings"
 VIEW_AUDIT_LOG = "core.view_audit_log"
+VIEW_PROGRAM_REPORTS = "accounts.view_program_reports"
 CONSOLE_PERMS = (MANAGE_ROSTER, MANAGE_VENDORS, MODERATE_LISTINGS)
 
 
