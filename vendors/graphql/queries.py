@@ -1,5 +1,5 @@
 import graphene
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -8,6 +8,8 @@ from marketplace.core.selectors import municipality_list
 from marketplace.graphql.connections import ConnectionField
 from vendors import selectors
 
+from .mutations.ids import vendor_for_member
+from .notification_types import VendorNotification
 from .roster_types import Enrollment, EnrollmentStatus
 from .types import Municipality, Vendor
 
@@ -43,6 +45,17 @@ def _refused(exc: PermissionDenied) -> GraphQLError:
     )
 
 
+def _vendor_of_member(user, global_id: str):
+    try:
+        return vendor_for_member(user=user, global_id=global_id, field="vendor")
+    except PermissionDenied as exc:
+        raise _refused(exc) from None
+    except ValidationError as exc:
+        raise GraphQLError(
+            " ".join(exc.messages), extensions={"code": str(CoreErrorCode.INVALID)}
+        ) from None
+
+
 class Query(graphene.ObjectType):
     vendors = ConnectionField(
         Vendor,
@@ -68,6 +81,15 @@ class Query(graphene.ObjectType):
     vendor_applications = ConnectionField(
         Vendor,
         description="Vendors waiting for review, oldest first. Staff who manage vendors only.",
+    )
+    vendor_notifications = ConnectionField(
+        VendorNotification,
+        vendor=graphene.ID(required=True),
+        description="A vendor's dashboard notices, newest first. The vendor's members only.",
+    )
+    vendor_notifications_unread_count = graphene.Int(
+        vendor=graphene.ID(required=True),
+        description="How many of a vendor's notices nobody on its team has read yet.",
     )
 
     @staticmethod
@@ -97,3 +119,15 @@ class Query(graphene.ObjectType):
             return selectors.vendor_applications_queue(user=info.context.user)
         except PermissionDenied as exc:
             raise _refused(exc) from None
+
+    @staticmethod
+    def resolve_vendor_notifications(root, info, vendor, **_page):
+        user = info.context.user
+        target = _vendor_of_member(user, vendor)
+        return selectors.vendor_notifications_for_member(user=user, vendor=target)
+
+    @staticmethod
+    def resolve_vendor_notifications_unread_count(root, info, vendor):
+        user = info.context.user
+        target = _vendor_of_member(user, vendor)
+        return selectors.vendor_notifications_unread_count(user=user, vendor=target)

@@ -7,6 +7,7 @@ from .lifecycle import (
     VendorSuspend,
 )
 from .members import VendorMemberInvite
+from .notifications import VendorNotificationsMarkRead
 from .onboarding import VendorApplicationConfirm, VendorApply
 from .profile import VendorProfileUpdate
 
@@ -20,6 +21,7 @@ class Mutation(graphene.ObjectType):
     vendor_reactivate = VendorReactivate.Field()
     vendor_profile_update = VendorProfileUpdate.Field()
     vendor_member_invite = VendorMemberInvite.Field()
+    vendor_notifications_mark_read = VendorNotificationsMarkRead.Field()
 
 
 __all__ = ["Mutation"]
