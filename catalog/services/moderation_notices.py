@@ -33,7 +33,7 @@ def _texts(kind: str, name: str, reason: str, message: str) -> tuple[str, str]:
             _("Rechazamos «%(name)s»: %(reason)s") % values,
             _(
                 "Motivo: %(reason)s.\nQué corregir: %(message)s\nCuando lo corrijas, envíalo "
-                "de nuevo a revisión desde esta página."
+                "de nuevo a revisión."
             )
             % values,
         )

@@ -153,3 +153,13 @@ def test_notices_page_query_count_is_constant(owner_client, vendor):
     large, shown = count()
     assert shown == 20
     assert small == large
+
+
+def test_the_notices_page_reads_in_english(owner_client, decided):
+    owner_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = owner_client.get(NOTICES).content.decode()
+    for text in ("Notices", "Mark all as read", "2 unread notices", "Fix and resend"):
+        assert text in html
+    product = owner_client.get(reverse("vendors:product_edit", args=[decided["rejected"].pk]))
+    page = product.content.decode()
+    assert "We have not approved this listing yet" in page and "Review history" in page
