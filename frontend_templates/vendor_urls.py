@@ -111,4 +111,9 @@ urlpatterns += [
         vendor_notifications.notification_mark_all_read,
         name="notifications_mark_read",
     ),
+    path(
+        "vender/panel/avisos/<int:notification_id>/",
+        vendor_notifications.notification_open,
+        name="notification_open",
+    ),
 ]

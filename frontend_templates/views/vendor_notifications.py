@@ -2,8 +2,10 @@
 listings, newest first, each with what to fix and a link to the product."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from vendors.selectors import (
@@ -39,3 +41,21 @@ def notification_mark_all_read(request, vendor):
     if marked:
         messages.success(request, _("Marcamos todos los avisos como leídos."))
     return redirect("vendors:notifications")
+
+
+@vendor_view("GET", "HEAD")
+def notification_open(request, vendor, notification_id: int):
+    """Follow a notice's link, marking that notice read on the way: the person is acting on
+    it, so the nav should stop counting it."""
+    notice = (
+        vendor_notifications_for_member(user=request.user, vendor=vendor)
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notice is None:
+        raise PermissionDenied(_("Este aviso no es de tu negocio."))
+    notifications_mark_read(user=request.user, vendor=vendor, ids=[notice.pk])
+    # Stored links are paths this site wrote; anything else goes back to the list.
+    if not url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
+        return redirect("vendors:notifications")
+    return redirect(notice.url)

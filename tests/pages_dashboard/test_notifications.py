@@ -69,8 +69,8 @@ def test_notices_list_newest_first_with_what_to_fix_and_links(owner_client, deci
     assert "Rechazamos «Camiseta estampada»: Error en el precio" in html
     assert "El precio de la talla L no coincide con la foto." in html
     assert html.index("Camiseta estampada") < html.index("Mazamorra con panela")
-    fix = reverse("vendors:product_edit", args=[decided["rejected"].pk])
-    see = reverse("vendors:product_edit", args=[decided["approved"].pk])
+    fix = reverse("vendors:notification_open", args=[rejected.pk])
+    see = reverse("vendors:notification_open", args=[approved.pk])
     assert f'href="{fix}">Corregir y reenviar</a>' in html
     assert f'href="{see}">Ver producto</a>' in html
     assert html.count("notice--unread") == 2
@@ -90,6 +90,24 @@ def test_mark_all_read_clears_the_badge_and_the_emphasis(owner_client, decided):
     assert "notice--unread" not in html and "dash-nav__count" not in html
     assert "Marcar todo como leído" not in html
     assert not VendorNotification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_following_a_notice_marks_it_read_and_opens_the_product(owner_client, decided):
+    rejected = VendorNotification.objects.get(kind="listing_rejected")
+    response = owner_client.get(reverse("vendors:notification_open", args=[rejected.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("vendors:product_edit", args=[decided["rejected"].pk])
+    rejected.refresh_from_db()
+    assert rejected.read_at is not None
+    assert VendorNotification.objects.filter(read_at__isnull=True).count() == 1
+
+
+def test_a_notice_with_a_foreign_link_goes_back_to_the_list(owner_client, vendor):
+    notice = vendor_notify(
+        vendor=vendor, kind="listing_approved", title="x", body="", url="https://example.org/"
+    )
+    response = owner_client.get(reverse("vendors:notification_open", args=[notice.pk]))
+    assert response["Location"] == NOTICES
 
 
 def test_mark_read_takes_only_post(owner_client, decided):
@@ -118,6 +136,8 @@ def test_a_member_of_another_vendor_sees_and_marks_none_of_these(
     assert 'class="dash-nav__count">1<' in html
 
     client.post(MARK_READ)
+    theirs = VendorNotification.objects.filter(vendor=vendor).first()
+    assert client.get(reverse("vendors:notification_open", args=[theirs.pk])).status_code == 403
     assert VendorNotification.objects.filter(vendor=vendor, read_at__isnull=True).count() == 2
 
     # A session pointed at vendor A's id gets the 403 page, for reading and for marking.
