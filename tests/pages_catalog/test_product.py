@@ -83,7 +83,7 @@ def test_options_are_a_radio_list_with_price_and_availability(client, shop):
     assert price_box(html) == "$\u00a038.000"
     assert "Últimas 2 unidades" in html and "Agotado" in html
 
-    # Choosing another option (a plain GET form, no JavaScript) shows its price and stock.
+    # Choosing another option (a plain form, no JavaScript) shows its price and stock.
     chosen = page(client, product, f"?variante={special.pk}")
     assert f'value="{special.pk}" checked' in chosen
     assert price_box(chosen) == "$\u00a042.000"
@@ -91,7 +91,9 @@ def test_options_are_a_radio_list_with_price_and_availability(client, shop):
 
 
 def test_single_variant_has_no_option_list(client, shop):
-    assert 'name="variante"' not in page(client, listing(shop))
+    html = page(client, listing(shop))
+
+    assert 'type="radio"' not in html and "Opciones" not in html
 
 
 def test_description_keeps_line_breaks_and_escapes_html(client, shop):
@@ -140,14 +142,13 @@ def test_goods_show_pickup_and_delivery_fees(client, shop):
     assert "$\u00a04.000" in html and "$\u00a08.000" in html
 
 
-def test_goods_offer_whatsapp_and_say_online_checkout_is_coming(client, shop):
+def test_goods_offer_the_cart_and_whatsapp_and_say_online_payment_is_coming(client, shop):
     product = listing(shop, "Arepa de chócolo")
 
     html = page(client, product)
 
-    assert "La compra en línea llega pronto: por ahora escríbele al negocio por WhatsApp." in html
-    # No button pretends to add to a cart that does not exist yet.
-    assert "Agregar al carrito" not in html
+    assert "Agregar al carrito" in html
+    assert "El pago en línea estará disponible pronto" in html
     link = re.search(r'href="(https://wa\.me/573001234567\?text=[^"]+)"', html).group(1)
     text = unquote(link.split("text=", 1)[1])
     assert "«Arepa de chócolo»" in text
@@ -155,14 +156,15 @@ def test_goods_offer_whatsapp_and_say_online_checkout_is_coming(client, shop):
     assert "Escríbenos por WhatsApp" in html
 
 
-def test_without_whatsapp_the_notice_points_to_the_seller_details(client, shop):
+def test_without_whatsapp_the_cart_and_the_seller_details_remain(client, shop):
     shop.whatsapp = ""
     shop.save(update_fields=["whatsapp"])
 
     html = page(client, listing(shop))
 
     assert "wa.me" not in html
-    assert "escríbele o llama al negocio con los datos de contacto de abajo" in html
+    assert "Agregar al carrito" in html
+    assert "Información del vendedor" in html
 
 
 def test_service_shows_pricing_mode_duration_and_municipalities(client, shop):
