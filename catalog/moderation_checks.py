@@ -31,9 +31,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def listing_flags(product: Product) -> list[dict]:
+def listing_flags(product: Product, *, has_images: bool | None = None) -> list[dict]:
+    """`has_images` overrides the live photos, for a revision that proposes others."""
     flags = []
-    if not product.images.exists():
+    if not (product.images.exists() if has_images is None else has_images):
         flags.append({"code": "no_image"})
     if len(product.description.strip()) < SHORT_DESCRIPTION:
         flags.append({"code": "short_description", "length": len(product.description.strip())})

@@ -235,7 +235,8 @@ def variant_get_for_member(*, user, variant_id: int) -> ProductVariant:
 
 
 def image_get_for_member(*, user, image_id: int) -> ProductImage:
-    image = ProductImage.objects.select_related("product__vendor").filter(pk=image_id).first()
+    # Members act on the photos staged in a pending revision too.
+    image = ProductImage.with_staged.select_related("product__vendor").filter(pk=image_id).first()
     return _for_member(user, image, lambda found: found.product.vendor)
 
 
@@ -354,11 +355,16 @@ def moderation_queue(*, user, filters: ModerationFilters | None = None):
     require_perm(user, "accounts.moderate_listings")
     filters = filters or ModerationFilters()
     qs = (
-        ModerationCase.objects.filter(
-            decided_at__isnull=True, product__status=Product.Status.IN_REVIEW
+        ModerationCase.objects.filter(decided_at__isnull=True)
+        .filter(
+            Q(product__status=Product.Status.IN_REVIEW)
+            | Q(kind=ModerationCase.Kind.REVISION, product__status=Product.Status.PUBLISHED)
         )
         .select_related(
-            "product__vendor__enrollment__municipality", "product__category", "submitted_by"
+            "product__vendor__enrollment__municipality",
+            "product__category",
+            "submitted_by",
+            "revision",
         )
         .prefetch_related(
             Prefetch("product__images", queryset=ProductImage.objects.order_by("position", "id")),
@@ -451,6 +457,28 @@ def moderation_queue_vendors(*, user) -> list[Vendor]:
         .distinct()
         .order_by("display_name", "pk")
     )
+
+
+def product_revision_for(*, user, product: Product):
+    """The listing's pending revision, for its vendor's members and for moderators; None for
+    anyone else and when there is none."""
+    from .revisions import revision_pending
+
+    if not user.is_authenticated:
+        return None
+    allowed = user.has_perm("accounts.moderate_listings") or product.vendor_id in (
+        vendor_ids_with_membership(user=user, vendor_ids=[product.vendor_id])
+    )
+    return revision_pending(product) if allowed else None
+
+
+def product_images_for_editing(*, user, product: Product) -> list[ProductImage]:
+    """The photos a member edits: those of the pending revision when it changes them (live and
+    staged, in the proposed order), otherwise the live ones."""
+    from .revisions import revision_images
+
+    require_vendor_member(user, product.vendor)
+    return revision_images(product, product_revision_for(user=user, product=product))
 
 
 def moderation_history_for_vendor(*, user, vendor: Vendor, product: Product) -> list:

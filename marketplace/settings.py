@@ -236,6 +236,10 @@ JWT_SECRET = env.str("JWT_SECRET", default=SECRET_KEY)
 JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=15 * 60)
 JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3600)
 
+# Moderation: a price change on a live listing larger than this ratio (0.5 = 50 %, up or down)
+# still applies at once but sends the listing to the moderators' queue.
+MODERATION_PRICE_CHANGE_RATIO = env.float("MODERATION_PRICE_CHANGE_RATIO", default=0.5)
+
 # Ley 1581 de 2012: every consent stores the version of the policy text it accepted.
 PRIVACY_POLICY_VERSION = "2026-01"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-tienda-2026")

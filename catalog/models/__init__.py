@@ -1,6 +1,7 @@
 from .category import Category
 from .moderation import ModerationCase
 from .product import Product, ProductImage, QuoteRequest
+from .revision import ProductRevision
 from .variant import ProductVariant, StockMovement
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "ModerationCase",
     "Product",
     "ProductImage",
+    "ProductRevision",
     "ProductVariant",
     "QuoteRequest",
     "StockMovement",

@@ -10,6 +10,8 @@ class ModerationCase(models.Model):
     class Kind(models.TextChoices):
         SUBMISSION = "submission", _("Publicación nueva")
         TAKEDOWN = "takedown", _("Retiro")
+        # A change to a live listing: a pending revision, a large price change, or both.
+        REVISION = "revision", _("Cambio en publicación")
 
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Aprobada")
@@ -31,6 +33,13 @@ class ModerationCase(models.Model):
         "catalog.Product", on_delete=models.CASCADE, related_name="moderation_cases"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SUBMISSION)
+    revision = models.ForeignKey(
+        "catalog.ProductRevision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -68,16 +68,36 @@ class Product(models.Model):
         return self.name
 
 
+class LiveImageManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(revision__isnull=True)
+
+
 class ProductImage(models.Model):
+    """A photo of a listing. Photos added to a published listing are staged in its pending
+    revision (`revision` set) and stay out of every ordinary read until it is approved: the
+    default manager, which `product.images` and prefetches use, only returns live photos."""
+
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    revision = models.ForeignKey(
+        "catalog.ProductRevision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="staged_images",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     alt = models.CharField(_("texto alternativo"), max_length=200)
     # marketplace.core.images.StoredImage.as_json(): size and renditions by width.
     image = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = LiveImageManager()
+    with_staged = models.Manager()  # noqa: DJ012 - a manager, not a field
+
     class Meta:
         ordering = ["position", "id"]
+        base_manager_name = "with_staged"
 
     def __str__(self):
         return self.alt

@@ -11,6 +11,8 @@ from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
 from ..models import Product, ProductImage
+from ..revisions import revision_images
+from .revisions import revision_for_update, revision_propose
 from .variants import _check_editable
 
 MAX_IMAGES = 10
@@ -31,7 +33,10 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
         raise _error(
             "alt", _("Describe la imagen para quien no puede verla."), CoreErrorCode.REQUIRED
         )
-    count = product.images.count()
+    live = product.status == Product.Status.PUBLISHED
+    revision = revision_for_update(product=product, user=added_by) if live else None
+    current = revision_images(product, revision) if live else list(product.images.all())
+    count = len(current)
     if count >= MAX_IMAGES:
         raise _error(
             "image", _("Un producto admite hasta 10 imágenes."), CatalogErrorCode.TOO_MANY_IMAGES
@@ -40,9 +45,16 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
     # Files are written before the row: if writing the row fails, remove them again.
     try:
         with transaction.atomic():
-            image = ProductImage.objects.create(
-                product=product, position=count, alt=alt[:200], image=stored.as_json()
+            # On a live listing the photo is staged: it shows once the revision is approved.
+            image = ProductImage.with_staged.create(
+                product=product,
+                revision=revision,
+                position=count,
+                alt=alt[:200],
+                image=stored.as_json(),
             )
+            if live:
+                _propose_images(product, added_by, [*current, image])
             audit_record(
                 actor=added_by,
                 action="product.image_added",
@@ -55,10 +67,27 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
     return image
 
 
+def _propose_images(product: Product, user, images: list[ProductImage]) -> None:
+    revision_propose(
+        product=product,
+        user=user,
+        values={"images": [{"id": image.pk, "alt": image.alt} for image in images]},
+    )
+
+
 @transaction.atomic
 def product_image_delete(*, image: ProductImage, deleted_by) -> None:
     require_vendor_member(deleted_by, image.product.vendor)
-    _check_editable(image.product)
+    product = Product.objects.select_for_update().get(pk=image.product_id)
+    _check_editable(product)
+    if product.status == Product.Status.PUBLISHED:
+        revision = revision_for_update(product=product, user=deleted_by)
+        remaining = [i for i in revision_images(product, revision) if i.pk != image.pk]
+        if image.revision_id is None:
+            # A live photo stays in the store until the revision is approved.
+            _propose_images(product, deleted_by, remaining)
+            return
+        _propose_images(product, deleted_by, remaining)
     renditions = image.image.get("renditions", {})
     audit_record(
         actor=deleted_by,
@@ -75,7 +104,20 @@ def product_image_reorder(
     *, product: Product, reordered_by, image_ids: list[int]
 ) -> list[ProductImage]:
     require_vendor_member(reordered_by, product.vendor)
+    product = Product.objects.select_for_update().get(pk=product.pk)
     _check_editable(product)
+    if product.status == Product.Status.PUBLISHED:
+        revision = revision_for_update(product=product, user=reordered_by)
+        current = {i.pk: i for i in revision_images(product, revision)}
+        if sorted(current) != sorted(image_ids):
+            raise _error(
+                "image_ids",
+                _("La lista de imágenes no coincide con las del producto."),
+                CoreErrorCode.INVALID,
+            )
+        ordered = [current[i] for i in image_ids]
+        _propose_images(product, reordered_by, ordered)
+        return ordered
     images = {
         img.pk: img for img in ProductImage.objects.select_for_update().filter(product=product)
     }

@@ -20,9 +20,10 @@ from vendors.services.notifications import vendor_notify
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
-from ..models import ModerationCase, Product
+from ..models import ModerationCase, Product, ProductRevision
 from ..moderation_checks import listing_flags
 from .moderation_notices import listing_decision_notice
+from .revisions import revision_apply, revision_close
 
 Reason = ModerationCase.Reason
 
@@ -46,20 +47,38 @@ def _require_moderator(user, product: Product) -> None:
         )
 
 
-def _locked(product: Product, expected: str) -> tuple[Product, ModerationCase | None]:
+def _not_in_review(expected: str) -> ValidationError:
+    message = (
+        _("Esta publicación ya no está en revisión: otra persona decidió antes.")
+        if expected == Product.Status.IN_REVIEW
+        else _("Esta publicación no está publicada.")
+    )
+    return _error("status", message, CatalogErrorCode.NOT_IN_REVIEW)
+
+
+def _locked_case(product: Product) -> tuple[Product, ModerationCase | None]:
     locked = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
-    if locked.status != expected:
-        message = (
-            _("Esta publicación ya no está en revisión: otra persona decidió antes.")
-            if expected == Product.Status.IN_REVIEW
-            else _("Esta publicación no está publicada.")
-        )
-        raise _error("status", message, CatalogErrorCode.NOT_IN_REVIEW)
     case = (
         ModerationCase.objects.select_for_update()
+        .select_related("revision")
         .filter(product=locked, decided_at__isnull=True)
         .first()
     )
+    return locked, case
+
+
+def _is_live_change(locked: Product, case: ModerationCase | None) -> bool:
+    return (
+        case is not None
+        and case.kind == ModerationCase.Kind.REVISION
+        and locked.status == Product.Status.PUBLISHED
+    )
+
+
+def _locked(product: Product, expected: str) -> tuple[Product, ModerationCase | None]:
+    locked, case = _locked_case(product)
+    if locked.status != expected:
+        raise _not_in_review(expected)
     return locked, case
 
 
@@ -77,48 +96,91 @@ def _reason(reason: str, message: str) -> tuple[str, str]:
 
 
 def _decide(
-    product, case, *, moderator, status, decision, reason="", message="", kind=None
+    product,
+    case,
+    *,
+    moderator,
+    status,
+    decision,
+    reason="",
+    message="",
+    kind=None,
+    changes: tuple[dict, dict] = ({}, {}),
+    notify: bool = True,
 ) -> ModerationCase:
+    """Record a decision on `case` (a new one for takedowns). `changes` is the (before, after)
+    of fields an approved revision changed, for the audit trail."""
     now = timezone.now()
     before = product.status
-    product.status = status
-    fields = ["status", "updated_at"]
-    if status == Product.Status.PUBLISHED:
-        product.published_at = now
-        fields.append("published_at")
-    product.save(update_fields=fields)
+    if status != before:
+        product.status = status
+        fields = ["status", "updated_at"]
+        if status == Product.Status.PUBLISHED:
+            product.published_at = now
+            fields.append("published_at")
+        product.save(update_fields=fields)
     if case is None:
         case = ModerationCase(product=product, kind=kind or ModerationCase.Kind.SUBMISSION)
     case.decision, case.decided_by, case.decided_at = decision, moderator, now
     case.reason, case.message = reason, message
     case.save()
+    prefix = "revision" if case.kind == ModerationCase.Kind.REVISION else "listing"
     audit_record(
         actor=moderator,
-        action=f"listing.{decision}",
+        action=f"{prefix}.{decision}",
         target=product,
         data={
-            "before": {"status": before},
-            "after": {"status": status},
+            "before": {"status": before, **changes[0]},
+            "after": {"status": status, **changes[1]},
             "reason": reason,
             "message": message,
+            "revision": case.revision_id,
+            "flags": [flag.get("code") for flag in case.flags],
         },
     )
+    if not notify:
+        return case
     vendor_notify(vendor=product.vendor, **listing_decision_notice(product=product, case=case))
     owners = VendorMembership.objects.filter(vendor_id=product.vendor_id).select_related("user")
     for membership in owners:
         email_send_templated(
             to=membership.user.email,
-            template=f"catalog/email/listing_{decision}",
+            template=f"catalog/email/{prefix}_{decision}",
             context={"product": product, "case": case, "user": membership.user},
         )
     publish(ProductChanged(product_id=product.pk))
     return case
 
 
+def _revision_changes(case: ModerationCase) -> tuple[dict, dict]:
+    revision = case.revision
+    if revision is None or revision.status != ProductRevision.Status.PENDING:
+        return {}, {}
+    return dict(revision.base), dict(revision.changes)
+
+
 @transaction.atomic
 def listing_approve(*, product: Product, moderator) -> Product:
+    """Publish a submitted listing, or approve the change waiting on a live one (its revision
+    replaces the live values at once; a flagged price change is confirmed)."""
     _require_moderator(moderator, product)
-    locked, case = _locked(product, Product.Status.IN_REVIEW)
+    locked, case = _locked_case(product)
+    if _is_live_change(locked, case):
+        changes = _revision_changes(case)
+        if changes[1]:
+            revision_apply(product=locked, revision=case.revision)
+        _decide(
+            locked,
+            case,
+            moderator=moderator,
+            status=locked.status,
+            decision="approved",
+            changes=changes,
+        )
+        product.status = locked.status
+        return locked
+    if locked.status != Product.Status.IN_REVIEW:
+        raise _not_in_review(Product.Status.IN_REVIEW)
     if locked.vendor.status != locked.vendor.Status.ACTIVE:
         raise _error(
             "vendor",
@@ -138,14 +200,24 @@ def listing_approve(*, product: Product, moderator) -> Product:
 
 @transaction.atomic
 def listing_reject(*, product: Product, moderator, reason: str, message: str) -> Product:
+    """Reject a submitted listing, or the change waiting on a live one: the live listing then
+    stays as it was."""
     _require_moderator(moderator, product)
     reason, message = _reason(reason, message)
-    locked, case = _locked(product, Product.Status.IN_REVIEW)
+    locked, case = _locked_case(product)
+    if _is_live_change(locked, case):
+        if case.revision is not None and case.revision.status == ProductRevision.Status.PENDING:
+            revision_close(revision=case.revision, status=ProductRevision.Status.REJECTED)
+        status = locked.status
+    elif locked.status == Product.Status.IN_REVIEW:
+        status = Product.Status.REJECTED
+    else:
+        raise _not_in_review(Product.Status.IN_REVIEW)
     _decide(
         locked,
         case,
         moderator=moderator,
-        status=Product.Status.REJECTED,
+        status=status,
         decision="rejected",
         reason=reason,
         message=message,
@@ -156,9 +228,24 @@ def listing_reject(*, product: Product, moderator, reason: str, message: str) ->
 
 @transaction.atomic
 def listing_takedown(*, product: Product, moderator, reason: str, message: str) -> Product:
+    """Take a live listing out of the store. A change waiting on it goes too: it is closed as
+    rejected for the same reason, and the vendor hears once, of the takedown."""
     _require_moderator(moderator, product)
     reason, message = _reason(reason, message)
-    locked, _case = _locked(product, Product.Status.PUBLISHED)
+    locked, case = _locked(product, Product.Status.PUBLISHED)
+    if case is not None:
+        if case.revision is not None and case.revision.status == ProductRevision.Status.PENDING:
+            revision_close(revision=case.revision, status=ProductRevision.Status.REJECTED)
+        _decide(
+            locked,
+            case,
+            moderator=moderator,
+            status=locked.status,
+            decision="rejected",
+            reason=reason,
+            message=message,
+            notify=False,
+        )
     _decide(
         locked,
         None,

@@ -17,8 +17,15 @@ from vendors.permissions import require_vendor_can_publish, require_vendor_membe
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
-from ..models import Category, Product
+from ..models import Category, Product, ProductRevision
+from ..revisions import MODERATED_FIELDS, revision_pending
 from .moderation import listing_approve, moderation_case_open
+from .revisions import (
+    case_release_revision,
+    revision_apply,
+    revision_close,
+    revision_propose,
+)
 from .variants import variant_create
 
 EDITABLE = (
@@ -157,8 +164,21 @@ def _locked_editable(product: Product) -> Product:
     return locked
 
 
+def _revision_values(cleaned: dict, municipalities: list | None) -> dict:
+    """Moderated values in the form a revision stores them."""
+    values = {}
+    for name, value in cleaned.items():
+        if name in MODERATED_FIELDS:
+            values[name] = value.pk if name == "category" else value
+    if municipalities is not None:
+        values["service_municipalities"] = sorted(m.slug for m in municipalities)
+    return values
+
+
 @transaction.atomic
 def product_update(*, product: Product, updated_by, data: ProductInput) -> Product:
+    """Edit a listing. While it is live, edits to moderated fields wait in a revision and the
+    store keeps showing the approved values; the tax class applies at once."""
     require_vendor_member(updated_by, product.vendor)
     locked = _locked_editable(product)
     cleaned = _clean(data.values, creating=False)
@@ -167,6 +187,16 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
         if data.service_municipalities is not None
         else None
     )
+    if locked.status == Product.Status.PUBLISHED:
+        immediate = {k: v for k, v in cleaned.items() if k not in MODERATED_FIELDS}
+        revision_propose(
+            product=locked,
+            user=updated_by,
+            values=_revision_values(cleaned, municipalities),
+        )
+        cleaned, municipalities = immediate, None
+        if not cleaned:
+            return locked
     before = {k: str(getattr(locked, k)) for k in cleaned}
     for name, value in cleaned.items():
         setattr(locked, name, value)
@@ -205,6 +235,25 @@ ALLOWED = {
 }
 
 
+def _settle_revision(locked: Product, to: str, actor) -> None:
+    """A listing leaving the store has no live version to protect: when the vendor withdraws it,
+    its pending edits become the listing's own (the next submission is reviewed whole); when it
+    is archived they are dropped. Either way the open case closes as withdrawn."""
+    revision = revision_pending(locked)
+    case = locked.moderation_cases.filter(decided_at__isnull=True).first()
+    if revision is not None:
+        if to == Product.Status.UNPUBLISHED:
+            revision_apply(product=locked, revision=revision)
+            revision.status = ProductRevision.Status.WITHDRAWN
+            revision.save(update_fields=["status", "updated_at"])
+        else:
+            revision_close(revision=revision, status=ProductRevision.Status.WITHDRAWN)
+    if case is not None:
+        case.decision, case.decided_at = case.Decision.WITHDRAWN, timezone.now()
+        case.decided_by = actor
+        case.save(update_fields=["decision", "decided_at", "decided_by"])
+
+
 def _transition(product: Product, to: str, actor, action: str, reason: str = "") -> Product:
     locked = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
     if to not in ALLOWED[locked.status]:
@@ -215,6 +264,8 @@ def _transition(product: Product, to: str, actor, action: str, reason: str = "")
             CatalogErrorCode.INVALID_TRANSITION,
         )
     before = locked.status
+    if before == Product.Status.PUBLISHED:
+        _settle_revision(locked, to, actor)
     locked.status = to
     if to == Product.Status.PUBLISHED:
         locked.published_at = timezone.now()
@@ -279,3 +330,30 @@ def product_unpublish(*, product: Product, unpublished_by) -> Product:
 def product_archive(*, product: Product, archived_by) -> Product:
     require_vendor_member(archived_by, product.vendor)
     return _transition(product, Product.Status.ARCHIVED, archived_by, "product.archived")
+
+
+@transaction.atomic
+def product_revision_discard(*, product: Product, discarded_by) -> None:
+    """The vendor drops the edits waiting on its live listing; the listing stays as it is."""
+    require_vendor_member(discarded_by, product.vendor)
+    locked = _locked_editable(product)
+    revision = (
+        ProductRevision.objects.select_for_update()
+        .filter(product=locked, status=ProductRevision.Status.PENDING)
+        .first()
+    )
+    if revision is None:
+        raise _error(
+            "revision",
+            _("Este producto no tiene cambios pendientes de revisión."),
+            CatalogErrorCode.NOT_IN_REVIEW,
+        )
+    changes = dict(revision.changes)
+    revision_close(revision=revision, status=ProductRevision.Status.WITHDRAWN)
+    case_release_revision(product=locked, user=discarded_by)
+    audit_record(
+        actor=discarded_by,
+        action="product.revision_withdrawn",
+        target=locked,
+        data={"fields": sorted(changes)},
+    )

@@ -1,6 +1,7 @@
 """Variants and the stock ledger. Price and stock are the vendor's daily work: they apply at
 once. Every stock change is a StockMovement, written with the variant row locked."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,6 +16,7 @@ from vendors.permissions import require_vendor_member
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Product, ProductVariant, StockMovement
+from .revisions import revision_flag_price_change
 
 MAX_DELTA = 1_000_000
 
@@ -118,6 +120,23 @@ def variant_create(
     return variant
 
 
+def _flag_large_price_change(variant: ProductVariant, old: int, user) -> None:
+    """Prices apply at once, but a jump past the configured ratio on a live listing (a typo of
+    a zero, a bait price) puts the listing in the moderators' queue."""
+    ratio = settings.MODERATION_PRICE_CHANGE_RATIO
+    new = variant.price
+    if not old or abs(new - old) / old <= ratio:
+        return
+    product = Product.objects.select_for_update().get(pk=variant.product_id)
+    if product.status != Product.Status.PUBLISHED:
+        return
+    revision_flag_price_change(
+        product=product,
+        user=user,
+        flag={"code": "price_change", "sku": variant.sku, "old": old, "new": new},
+    )
+
+
 @transaction.atomic
 def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> ProductVariant:
     require_vendor_member(updated_by, variant.vendor)
@@ -134,6 +153,8 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
     for name, value in cleaned.items():
         setattr(variant, name, value)
     variant.save(update_fields=list(cleaned) or None)
+    if "price" in cleaned:
+        _flag_large_price_change(variant, before["price"], updated_by)
     audit_record(
         actor=updated_by,
         action="variant.updated",

@@ -21,7 +21,8 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def product(vendor):
-    return ProductFactory(vendor=vendor)
+    # Photos of a draft apply at once; a live listing stages them (tests/moderation/test_revisions).
+    return ProductFactory(vendor=vendor, status="draft")
 
 
 def _jpeg_with_gps(width=1200, height=900):

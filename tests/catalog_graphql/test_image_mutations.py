@@ -28,7 +28,7 @@ def codes(payload):
 @pytest.fixture
 def gallery(vendor):
     """A product of `vendor` with three images, in the order cover, side, back."""
-    product = listed_product(vendor=vendor)
+    product = listed_product(vendor=vendor, status="draft")
     product.images.all().delete()
     images = [
         add_image(product, alt=alt, position=position)
@@ -123,7 +123,7 @@ def _run(rf, user, variables):
 
 
 def test_image_create_stores_renditions_once_a_file_reaches_it(rf, vendor, vendor_owner):
-    product = listed_product(vendor=vendor)
+    product = listed_product(vendor=vendor, status="draft")
     created = _run(
         rf, vendor_owner, {"product": gid(product), "image": _jpeg(), "alt": "Arepa asada"}
     )
@@ -142,7 +142,7 @@ def test_image_create_is_refused_to_other_vendors(rf, vendor_owner, other_vendor
 
 
 def test_image_create_refuses_a_file_that_is_not_an_image(rf, vendor, vendor_owner):
-    product = listed_product(vendor=vendor)
+    product = listed_product(vendor=vendor, status="draft")
     fake = SimpleUploadedFile("foto.jpg", b"no soy una imagen", content_type="image/jpeg")
     refused = _run(rf, vendor_owner, {"product": gid(product), "image": fake, "alt": "X"})
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("image", "image_format")]

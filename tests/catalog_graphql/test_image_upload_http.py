@@ -50,7 +50,7 @@ def _token(user, rf):
 
 
 def test_multipart_upload_stores_renditions(vendor, vendor_owner, rf):
-    product = ProductFactory(vendor=vendor)
+    product = ProductFactory(vendor=vendor, status="draft")
     buffer = io.BytesIO()
     Image.new("RGB", (640, 480), (10, 120, 60)).save(buffer, "PNG")
     response = _post(product, buffer.getvalue(), _token(vendor_owner, rf))
@@ -61,7 +61,7 @@ def test_multipart_upload_stores_renditions(vendor, vendor_owner, rf):
 
 
 def test_multipart_upload_of_a_fake_image_is_a_field_error(vendor, vendor_owner, rf):
-    product = ProductFactory(vendor=vendor)
+    product = ProductFactory(vendor=vendor, status="draft")
     response = _post(product, b"%PDF-1.4 not an image", _token(vendor_owner, rf))
     payload = response.json()["data"]["productImageCreate"]
     assert payload["errors"][0]["code"] == "image_format"
@@ -69,7 +69,7 @@ def test_multipart_upload_of_a_fake_image_is_a_field_error(vendor, vendor_owner,
 
 
 def test_malformed_multipart_map_is_a_400_not_a_500(vendor, vendor_owner, rf):
-    product = ProductFactory(vendor=vendor)
+    product = ProductFactory(vendor=vendor, status="draft")
     response = _post(product, b"x", _token(vendor_owner, rf), mapping={"0": ["query"]})
     assert response.status_code == 400
     assert "multipart" in response.json()["errors"][0]["message"]

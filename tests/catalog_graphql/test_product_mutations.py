@@ -94,7 +94,7 @@ def test_create_reports_every_bad_field_and_stores_nothing(mutate, vendor, vendo
 
 
 def test_member_updates_only_the_fields_sent(mutate, vendor, vendor_owner):
-    product = listed_product(vendor=vendor, description="Se queda")
+    product = listed_product(vendor=vendor, description="Se queda", status="draft")
     result = mutate(
         UPDATE,
         {"id": gid(product), "input": {"name": "Arepa boyacense", "taxClass": "IVA_5"}},

@@ -1,0 +1,195 @@
+"""Reading revisions of published listings: the live value of each moderated field in the form
+a revision stores it, the listing as it would look once a revision is approved, and the
+field-by-field comparison moderators review."""
+
+import copy
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace.core.models import Municipality
+
+from .models import Category, Product, ProductImage, ProductRevision
+
+# Fields whose edits wait for a moderator once the listing is live, with their labels. Price,
+# stock and tax class are the vendor's daily work and apply at once.
+MODERATED_FIELDS = {
+    "name": gettext_lazy("Nombre"),
+    "description": gettext_lazy("Descripción"),
+    "category": gettext_lazy("Categoría"),
+    "kind": gettext_lazy("Tipo"),
+    "pricing_mode": gettext_lazy("Modo de precio"),
+    "duration_minutes": gettext_lazy("Duración"),
+    "service_municipalities": gettext_lazy("Municipios del servicio"),
+    "images": gettext_lazy("Fotos"),
+}
+
+
+def live_images(product: Product) -> list[ProductImage]:
+    return list(ProductImage.objects.filter(product=product).order_by("position", "id"))
+
+
+def live_value(product: Product, key: str):
+    """The live listing's value of a moderated field, as a revision stores it."""
+    if key == "category":
+        return product.category_id
+    if key == "service_municipalities":
+        return sorted(product.service_municipalities.values_list("slug", flat=True))
+    if key == "images":
+        return [{"id": image.pk, "alt": image.alt} for image in live_images(product)]
+    return getattr(product, key)
+
+
+def revision_pending(product: Product) -> ProductRevision | None:
+    return ProductRevision.objects.filter(
+        product=product, status=ProductRevision.Status.PENDING
+    ).first()
+
+
+def revision_images(product: Product, revision: ProductRevision | None) -> list[ProductImage]:
+    """The photos in the order the revision proposes (live and staged ones, with the proposed
+    alt text), or the live photos when the revision leaves them alone."""
+    if revision is None or "images" not in revision.changes:
+        return live_images(product)
+    spec = revision.changes["images"]
+    found = ProductImage.with_staged.filter(product=product, pk__in=[e["id"] for e in spec])
+    by_id = {image.pk: image for image in found}
+    ordered = []
+    for entry in spec:
+        image = by_id.get(entry["id"])
+        if image is not None:
+            image.alt = entry["alt"]
+            ordered.append(image)
+    return ordered
+
+
+@dataclass
+class ProposedListing:
+    """The listing as it would be once the revision is approved (never saved)."""
+
+    product: Product
+    images: list[ProductImage]
+    service_municipalities: list[Municipality] = field(default_factory=list)
+
+
+def proposed_listing(product: Product, revision: ProductRevision | None) -> ProposedListing:
+    proposed = copy.copy(product)
+    changes = revision.changes if revision else {}
+    for key, value in changes.items():
+        if key == "category":
+            proposed.category = Category.objects.get(pk=value)
+        elif key not in ("images", "service_municipalities"):
+            setattr(proposed, key, value)
+    if "service_municipalities" in changes:
+        municipalities = list(
+            Municipality.objects.filter(slug__in=changes["service_municipalities"])
+        )
+    else:
+        municipalities = list(product.service_municipalities.all())
+    return ProposedListing(
+        product=proposed,
+        images=revision_images(product, revision),
+        service_municipalities=municipalities,
+    )
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    after: str
+    # Word-level marks for text: [(kind, text)] where kind is "same", "removed" or "added".
+    before_segments: list = field(default_factory=list)
+    after_segments: list = field(default_factory=list)
+    before_images: list = field(default_factory=list)
+    after_images: list = field(default_factory=list)
+
+
+def _display(key: str, value, lookups: dict) -> str:
+    if value in (None, "", []):
+        return "—"
+    if key == "category":
+        category = lookups["categories"].get(value)
+        return category.name if category else "—"
+    if key == "kind":
+        return str(Product.Kind(value).label)
+    if key == "pricing_mode":
+        return str(Product.PricingMode(value).label)
+    if key == "duration_minutes":
+        return _("%(n)d minutos") % {"n": value}
+    if key == "service_municipalities":
+        names = lookups["municipalities"]
+        return ", ".join(names.get(slug, slug) for slug in value)
+    return str(value)
+
+
+def _word_segments(before: str, after: str) -> tuple[list, list]:
+    old, new = before.split(" "), after.split(" ")
+    left, right = [], []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(("same", " ".join(old[i1:i2])))
+            right.append(("same", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            left.append(("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            right.append(("added", " ".join(new[j1:j2])))
+    return left, right
+
+
+def revision_diff(revision: ProductRevision | None) -> list[FieldChange]:
+    """What the revision changes, field by field, the live value beside the proposed one."""
+    if revision is None or not revision.changes:
+        return []
+    product, changes, base = revision.product, revision.changes, revision.base
+    category_ids = {v for k, v in (*changes.items(), *base.items()) if k == "category"}
+    slugs = set(changes.get("service_municipalities", [])) | set(
+        base.get("service_municipalities", [])
+    )
+    lookups = {
+        "categories": Category.objects.in_bulk(category_ids),
+        "municipalities": dict(
+            Municipality.objects.filter(slug__in=slugs).values_list("slug", "name")
+        ),
+    }
+    result = []
+    for key, label in MODERATED_FIELDS.items():
+        if key not in changes:
+            continue
+        before = base.get(key, live_value(product, key))
+        after = changes[key]
+        if key == "images":
+            live = {image.pk: image for image in live_images(product)}
+            proposed = revision_images(product, revision)
+            kept = {image.pk for image in proposed}
+            result.append(
+                FieldChange(
+                    field=key,
+                    label=str(label),
+                    before=_("%(n)d fotos") % {"n": len(before)},
+                    after=_("%(n)d fotos") % {"n": len(after)},
+                    before_images=[
+                        {"image": image, "removed": image.pk not in kept} for image in live.values()
+                    ],
+                    after_images=[
+                        {"image": image, "added": image.pk not in live} for image in proposed
+                    ],
+                )
+            )
+            continue
+        change = FieldChange(
+            field=key,
+            label=str(label),
+            before=_display(key, before, lookups),
+            after=_display(key, after, lookups),
+        )
+        if key in ("name", "description"):
+            change.before_segments, change.after_segments = _word_segments(
+                str(before or ""), str(after or "")
+            )
+        result.append(change)
+    return result
