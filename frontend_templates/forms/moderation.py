@@ -42,11 +42,11 @@ class ModerationFilterForm(_Form):
     municipio = forms.ChoiceField(label=_("Municipio"), required=False)
     categoria = forms.ChoiceField(label=_("Categoría"), required=False)
     negocio = forms.ChoiceField(label=_("Negocio"), required=False)
-    alerta = forms.ChoiceField(label=_("Alerta automática"), required=False)
+    alerta = forms.ChoiceField(label=_("Alerta"), required=False)
     tipo = forms.ChoiceField(
         label=_("Tipo"),
         required=False,
-        choices=[("", _("Productos y servicios"))] + list(Product.Kind.choices),
+        choices=[("", _("Todos"))] + list(Product.Kind.choices),
     )
 
     def __init__(self, *args, municipalities=(), categories=(), vendors=(), flags=(), **kw):
@@ -58,7 +58,7 @@ class ModerationFilterForm(_Form):
         self.fields["negocio"].choices = [("", _("Todos"))] + [
             (v.slug, v.display_name) for v in vendors
         ]
-        self.fields["alerta"].choices = [("", _("Cualquiera o ninguna"))] + list(flags)
+        self.fields["alerta"].choices = [("", _("Todas"))] + list(flags)
 
     def _values(self) -> dict[str, str]:
         if not self.is_bound:

@@ -215,3 +215,15 @@ def test_queue_query_count_is_constant(client, moderator, vendor, vendor_owner, 
 
     assert len(client.get(QUEUE + query).context["rows"]) == 25
     assert small == large
+
+
+def test_queue_reads_in_english_too(client, moderator, vendor, vendor_owner):
+    submit(vendor, vendor_owner, "Bolso de fique", hours_ago=50, with_photo=False)
+    client.force_login(moderator)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    html = client.get(QUEUE).content.decode()
+
+    assert "Approve selected" in html
+    assert "No photos" in html
+    assert "Sent 2 days ago" in html and "Overdue" in html
