@@ -141,55 +141,77 @@ def _word_segments(before: str, after: str) -> tuple[list, list]:
     return left, right
 
 
-def revision_diff(revision: ProductRevision | None) -> list[FieldChange]:
-    """What the revision changes, field by field, the live value beside the proposed one."""
-    if revision is None or not revision.changes:
-        return []
-    product, changes, base = revision.product, revision.changes, revision.base
-    category_ids = {v for k, v in (*changes.items(), *base.items()) if k == "category"}
-    slugs = set(changes.get("service_municipalities", [])) | set(
-        base.get("service_municipalities", [])
+def _images_by_product(product_ids) -> dict[int, list[ProductImage]]:
+    grouped: dict[int, list[ProductImage]] = {pk: [] for pk in product_ids}
+    for image in ProductImage.with_staged.filter(product_id__in=list(grouped)).order_by(
+        "position", "id"
+    ):
+        grouped[image.product_id].append(image)
+    return grouped
+
+
+def _image_change(revision: ProductRevision, label: str, images: list[ProductImage]):
+    live = [image for image in images if image.revision_id is None]
+    by_id = {image.pk: image for image in images}
+    proposed = []
+    for entry in revision.changes["images"]:
+        image = by_id.get(entry["id"])
+        if image is not None:
+            image = copy.copy(image)
+            image.alt = entry["alt"]
+            proposed.append(image)
+    kept = {image.pk for image in proposed}
+    live_ids = {image.pk for image in live}
+    return FieldChange(
+        field="images",
+        label=label,
+        before=_("%(n)d fotos") % {"n": len(live)},
+        after=_("%(n)d fotos") % {"n": len(proposed)},
+        before_images=[{"image": image, "removed": image.pk not in kept} for image in live],
+        after_images=[{"image": image, "added": image.pk not in live_ids} for image in proposed],
     )
+
+
+def revision_diffs(revisions: list[ProductRevision]) -> dict[int, list[FieldChange]]:
+    """What each revision changes, field by field, the live value beside the proposed one.
+    A fixed number of queries for any number of revisions."""
+    values = [(k, v) for r in revisions for k, v in (*r.changes.items(), *r.base.items())]
+    categories = Category.objects.in_bulk({v for k, v in values if k == "category"})
+    slugs = {slug for k, v in values if k == "service_municipalities" for slug in v}
     lookups = {
-        "categories": Category.objects.in_bulk(category_ids),
+        "categories": categories,
         "municipalities": dict(
-            Municipality.objects.filter(slug__in=slugs).values_list("slug", "name")
+            Municipality.objects.filter(slug__in=slugs).values_list("slug", "name") if slugs else []
         ),
     }
-    result = []
-    for key, label in MODERATED_FIELDS.items():
-        if key not in changes:
-            continue
-        before = base.get(key, live_value(product, key))
-        after = changes[key]
-        if key == "images":
-            live = {image.pk: image for image in live_images(product)}
-            proposed = revision_images(product, revision)
-            kept = {image.pk for image in proposed}
-            result.append(
-                FieldChange(
-                    field=key,
-                    label=str(label),
-                    before=_("%(n)d fotos") % {"n": len(before)},
-                    after=_("%(n)d fotos") % {"n": len(after)},
-                    before_images=[
-                        {"image": image, "removed": image.pk not in kept} for image in live.values()
-                    ],
-                    after_images=[
-                        {"image": image, "added": image.pk not in live} for image in proposed
-                    ],
+    with_images = [r.product_id for r in revisions if "images" in r.changes]
+    images = _images_by_product(with_images) if with_images else {}
+    result = {}
+    for revision in revisions:
+        changes, base, fields = revision.changes, revision.base, []
+        for key, label in MODERATED_FIELDS.items():
+            if key not in changes:
+                continue
+            if key == "images":
+                fields.append(_image_change(revision, str(label), images[revision.product_id]))
+                continue
+            before, after = base.get(key), changes[key]
+            change = FieldChange(
+                field=key,
+                label=str(label),
+                before=_display(key, before, lookups),
+                after=_display(key, after, lookups),
+            )
+            if key in ("name", "description"):
+                change.before_segments, change.after_segments = _word_segments(
+                    str(before or ""), str(after or "")
                 )
-            )
-            continue
-        change = FieldChange(
-            field=key,
-            label=str(label),
-            before=_display(key, before, lookups),
-            after=_display(key, after, lookups),
-        )
-        if key in ("name", "description"):
-            change.before_segments, change.after_segments = _word_segments(
-                str(before or ""), str(after or "")
-            )
-        result.append(change)
+            fields.append(change)
+        result[revision.pk] = fields
     return result
+
+
+def revision_diff(revision: ProductRevision | None) -> list[FieldChange]:
+    if revision is None or not revision.changes:
+        return []
+    return revision_diffs([revision])[revision.pk]

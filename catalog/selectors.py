@@ -493,3 +493,23 @@ def moderation_history_for_vendor(*, user, vendor: Vendor, product: Product) -> 
         .defer("decided_by", "submitted_by", "flags")
         .order_by("-submitted_at", "-id")
     )
+
+
+def pending_revisions_for(*, user, product_ids) -> dict:
+    """Pending revisions of these products that `user` may read (members of the product's
+    vendor, moderators), by product id; two queries whatever the number of products."""
+    from .models import ProductRevision
+
+    if not user.is_authenticated:
+        return {}
+    revisions = list(
+        ProductRevision.objects.filter(
+            product_id__in=list(product_ids), status=ProductRevision.Status.PENDING
+        ).select_related("product")
+    )
+    if not user.has_perm("accounts.moderate_listings"):
+        allowed = vendor_ids_with_membership(
+            user=user, vendor_ids={r.product.vendor_id for r in revisions}
+        )
+        revisions = [r for r in revisions if r.product.vendor_id in allowed]
+    return {r.product_id: r for r in revisions}

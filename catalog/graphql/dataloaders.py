@@ -61,6 +61,50 @@ class StockAccessLoader(DataLoader):
         return [key in allowed for key in keys]
 
 
+class PendingRevisionLoader(DataLoader):
+    """Product id -> its pending revision, when the requesting user may read it."""
+
+    context_key = "catalog.pending_revision"
+
+    def batch_load(self, keys):
+        found = selectors.pending_revisions_for(user=_user(self.context), product_ids=keys)
+        return [found.get(key) for key in keys]
+
+
+class RevisionChangesLoader(DataLoader):
+    """Revision id -> its field-by-field changes."""
+
+    context_key = "catalog.revision_changes"
+
+    def batch_load(self, keys):
+        from catalog.models import ProductRevision
+        from catalog.revisions import revision_diffs
+
+        revisions = ProductRevision.objects.select_related("product").filter(pk__in=keys)
+        diffs = revision_diffs(list(revisions))
+        return [diffs.get(key, []) for key in keys]
+
+
+def pending_revision_of(info, product: Product):
+    return PendingRevisionLoader(info.context).load_for(product, key=lambda p: p.pk)
+
+
+def revision_changes_of(info, revision) -> list:
+    """Computed once for every revision the page's products loaded, not one by one."""
+    from catalog.revisions import revision_diffs
+
+    loader = RevisionChangesLoader(info.context)
+    if revision.pk not in loader.cache:
+        pending = {
+            r.pk: r for r in PendingRevisionLoader(info.context).cache.values() if r is not None
+        }
+        pending.setdefault(revision.pk, revision)
+        missing = [r for pk, r in pending.items() if pk not in loader.cache]
+        for pk, changes in revision_diffs(missing).items():
+            loader.prime(pk, changes)
+    return loader.cache[revision.pk]
+
+
 class CategoryIndex:
     """The whole category tree in memory: it is small, and read on nearly every page."""
 

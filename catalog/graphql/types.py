@@ -20,11 +20,13 @@ from .dataloaders import (
     category_index,
     category_of,
     images_of,
+    pending_revision_of,
     service_municipalities_of,
     variants_of,
     vendor_of,
 )
 from .enums import PricingMode, ProductKind, ProductStatus, TaxClass
+from .revision_types import ProductRevision
 
 
 class Money(graphene.ObjectType):
@@ -254,6 +256,13 @@ class Product(DjangoObjectType):
         required=True,
         description="Where a service is offered; empty for goods.",
     )
+    product_revision = graphene.Field(
+        lambda: ProductRevision,
+        description=(
+            "Edits to this published listing waiting for review; null when there are none or "
+            "when the requesting user is neither a member of its vendor nor a moderator."
+        ),
+    )
 
     class Meta:
         model = ProductModel
@@ -316,6 +325,10 @@ class Product(DjangoObjectType):
     @staticmethod
     def resolve_service_municipalities(root, info):
         return service_municipalities_of(info, root)
+
+    @staticmethod
+    def resolve_product_revision(root, info):
+        return pending_revision_of(info, root)
 
 
 class StockMovement(graphene.ObjectType):
