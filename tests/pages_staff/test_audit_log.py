@@ -420,3 +420,17 @@ def test_an_export_with_bad_filters_goes_back_to_the_page_with_the_errors(client
 
     assert response.status_code == 302
     assert response["Location"] == f"{AUDIT}?date_from=2026-13-01&action=listing."
+
+
+def test_the_page_and_the_file_follow_the_chosen_language(client, coordinator, history):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.force_login(coordinator)
+
+    html = client.get(AUDIT).content.decode()
+    header, *rows = _csv(client.get(EXPORT, {"action": "vendor.suspended"}))
+
+    assert "<h1>Audit log</h1>" in html
+    assert "3 recorded events" in html
+    assert "Vendor suspended" in html
+    # The file is written after the view returns; it keeps the visitor's language all the same.
+    assert rows[0][header.index("accion")] == "Vendor suspended"

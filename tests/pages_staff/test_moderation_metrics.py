@@ -145,3 +145,15 @@ def test_the_report_fills_quiet_weeks_and_drops_the_partial_week_before_the_peri
 )
 def test_bars_come_in_steps_of_five_percent(value, largest, step):
     assert bar_step(value, largest) == step
+
+
+def test_the_metrics_page_reads_in_english(client, coordinator, moderator):
+    _case(2, moderator=moderator)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.force_login(coordinator)
+
+    html = client.get(METRICS).content.decode()
+
+    assert "<h1>Moderation metrics</h1>" in html
+    assert "Decisions by reason" in html
+    assert "Approved" in html

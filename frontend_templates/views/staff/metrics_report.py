@@ -24,8 +24,8 @@ def bar_step(value: int | float | None, largest: int | float | None) -> int:
 @dataclass
 class WeekRow:
     start: date
-    label: str  # "17 nov – 23 nov"
-    short_label: str  # "17 nov", for column headers
+    short_label: str  # the Monday, "17 nov"
+    end_label: str  # the Sunday, "23 nov"
     is_current: bool
     decisions: int = 0
     median_hours: float | None = None
@@ -90,8 +90,8 @@ def metrics_report(metrics: ModerationMetrics, *, weeks: int, today: date) -> Me
         week = found.get(monday.isoformat())
         row = WeekRow(
             start=monday,
-            label=f"{_day(monday)} – {_day(monday + timedelta(days=6))}",
             short_label=_day(monday),
+            end_label=_day(monday + timedelta(days=6)),
             is_current=monday == current,
         )
         if week is not None:
