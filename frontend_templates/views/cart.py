@@ -25,6 +25,7 @@ from .product_display import variant_label as option_label
 from .vendors_public import picture, whatsapp_url
 
 LINE_IMAGE_SIZES = "(min-width: 36rem) 6rem, 4.5rem"
+CANNOT_ADJUST = {OrdersErrorCode.PRODUCT_UNAVAILABLE, OrdersErrorCode.QUOTE_ONLY}
 
 
 def _first_message(exc: ValidationError) -> str:
@@ -78,6 +79,7 @@ def cart_detail(request):
         {
             "group": group,
             "whatsapp_url": _whatsapp_order_link(group),
+            "orderable": any(line.is_available for line in group.lines),
             "lines": [
                 {
                     "line": line,
@@ -85,6 +87,9 @@ def cart_detail(request):
                     "url": _product_url(line.product),
                     "image": picture(line.image, sizes=LINE_IMAGE_SIZES) if line.image else None,
                     "from_price": line.product.pricing_mode == Product.PricingMode.FROM,
+                    # A product that left the store has no page, and no quantity to change.
+                    "listed": line.problem_code != OrdersErrorCode.PRODUCT_UNAVAILABLE,
+                    "adjustable": line.problem_code not in CANNOT_ADJUST,
                 }
                 for line in group.lines
             ],
@@ -124,7 +129,7 @@ def cart_add(request):
         messages.error(request, _first_message(exc))
         # A product that left the store has no page to go back to.
         gone = OrdersErrorCode.PRODUCT_UNAVAILABLE in _codes(exc)
-        return redirect("catalog:list" if gone else product_url + "#comprar")
+        return redirect("catalog:list" if gone else product_url)
     label = variant_label(variant)
     name = f"{variant.product.name} ({label})" if label else variant.product.name
     added = quantity_clean(form.cleaned_data["cantidad"] or "1")
@@ -133,7 +138,8 @@ def cart_add(request):
         _("Agregaste %(quantity)d × «%(name)s» al carrito (ahora tienes %(total)d).")
         % {"quantity": added, "name": name, "total": line.quantity},
     )
-    return redirect(product_url + "#comprar")
+    # To the top of the page, where the message and the header's count are.
+    return redirect(product_url)
 
 
 def _line_or_404(request, line_id: int):

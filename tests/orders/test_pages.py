@@ -112,7 +112,7 @@ class TestAdding:
         response = add(client, arepa, "2")
 
         assert response.redirect_chain == [
-            (f"/producto/{arepa.product.slug}/?variante={arepa.pk}#comprar", 302)
+            (f"/producto/{arepa.product.slug}/?variante={arepa.pk}", 302)
         ]
         assert shown_messages(response) == [
             "Agregaste 2 × «Arepa de chócolo» al carrito (ahora tienes 2)."
@@ -210,10 +210,16 @@ class TestCartPage:
         arepa.product.status = "unpublished"
         arepa.product.save(update_fields=["status"])
 
-        page = text(client.get(CART).content.decode())
+        html = client.get(CART).content.decode()
+        page = text(html)
 
         assert "Este producto ya no está disponible en la tienda. No se suma al total." in page
         assert re.search(r"Total IVA incluido \$\u00a032\.000", page)
+        # Its page is gone and its quantity cannot change: only removing is offered.
+        assert f'href="/producto/{arepa.product.slug}/"' not in html
+        assert html.count('name="cantidad"') == 1
+        assert html.count('class="cart-line__remove-button"') == 2
+        assert "Escribir a Arepas Doña Luz por WhatsApp" in page
 
     def test_change_quantity(self, client, arepa):
         add(client, arepa, "2")
