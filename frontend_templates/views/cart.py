@@ -120,10 +120,9 @@ def cart_add(request):
     # added; its "see this option" button comes here too, and only shows that option.
     if request.POST.get("ver"):
         return redirect(product_url)
-    cart = services.cart_get_or_create_for_request(request)
     try:
-        line = services.cart_add(
-            cart=cart, variant=variant, quantity=form.cleaned_data["cantidad"] or "1"
+        line = services.cart_add_for_request(
+            request, variant=variant, quantity=form.cleaned_data["cantidad"] or "1"
         )
     except ValidationError as exc:
         messages.error(request, _first_message(exc))

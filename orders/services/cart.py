@@ -2,6 +2,7 @@
 price, a publication or the stock may have changed since the page was shown) and stores
 nothing when it refuses."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -56,6 +57,19 @@ def cart_get_or_create_for_request(request) -> Cart:
     cart = Cart.objects.create()
     request.session[CART_SESSION_KEY] = str(cart.token)
     return cart
+
+
+def cart_add_for_request(request, *, variant: ProductVariant, quantity) -> CartLine:
+    """cart_add on the requester's cart, which is created with the line and not without it."""
+    had_token = CART_SESSION_KEY in request.session
+    try:
+        with transaction.atomic():
+            cart = cart_get_or_create_for_request(request)
+            return cart_add(cart=cart, variant=variant, quantity=quantity)
+    except ValidationError:
+        if not had_token:
+            request.session.pop(CART_SESSION_KEY, None)
+        raise
 
 
 @transaction.atomic

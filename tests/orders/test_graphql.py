@@ -93,7 +93,7 @@ def test_refusals_come_back_as_errors_and_store_nothing(mutate, citizen, arepa, 
 
     assert codes(payload) == [("quantity", code)]
     assert payload["line"] is None and payload["cart"] is None
-    assert not CartLine.objects.exists()
+    assert not CartLine.objects.exists() and not Cart.objects.exists()
 
 
 def test_stock_and_quote_rules_are_the_services(mutate, citizen, arepa, shop):

@@ -139,7 +139,8 @@ class TestAdding:
         response = add(client, arepa, "9")
 
         assert shown_messages(response) == ["Solo hay 8 unidades disponibles."]
-        assert not CartLine.objects.exists()
+        assert not CartLine.objects.exists() and not Cart.objects.exists()
+        assert "orders.cart_token" not in client.session
 
     def test_unknown_variant_is_404(self, client, arepa):
         assert client.post(ADD, {"variante": "999999", "cantidad": "1"}).status_code == 404
