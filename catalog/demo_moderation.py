@@ -1,15 +1,29 @@
-"""Demo moderation: a queue of pending submissions (with automatic flags), a rejected listing
-with its reason, and decided history for the metrics. Idempotent by product name."""
+"""Demo moderation: a queue of pending submissions (with automatic flags), a pending revision of
+a live listing (new name, longer description, an extra photo) and a flagged price change, a
+rejected listing with its reason, and decided history for the metrics. Idempotent."""
 
 from marketplace.accounts.models import User
 from vendors.models import Vendor, VendorMembership
 
 from .demo import demo_image
-from .models import ModerationCase, Product
+from .models import ModerationCase, Product, ProductRevision
 from .services.images import product_image_add
 from .services.moderation import listing_approve, listing_reject
-from .services.products import ProductInput, product_create, product_submit_for_review
-from .services.variants import variant_create
+from .services.products import (
+    ProductInput,
+    product_create,
+    product_submit_for_review,
+    product_update,
+)
+from .services.variants import variant_create, variant_update
+
+REVISED = {
+    "name": "Mermelada de mora artesanal 250 g, endulzada con panela",
+    "description": (
+        "Mermelada de mora de Santa Elena, sin conservantes, endulzada con panela de la "
+        "región.\nFrasco de vidrio retornable: tráelo y te damos $ 1.000 de descuento."
+    ),
+}
 
 PENDING = [
     ("Arepa de chócolo rellena de queso y bocadillo", 8900, "Corta.", "comida-preparada"),
@@ -92,5 +106,32 @@ def seed(log) -> None:
         vendor = vendors[3 + i]
         # The first pending item comes without a photo, so the queue shows that flag.
         _submit(vendor, owners[vendor.pk], *entry, image=i > 0)
+    _revise(owners)
     waiting = ModerationCase.objects.filter(decided_at__isnull=True).count()
-    log(f"moderation: {waiting} listings waiting for review, 1 rejected with its reason")
+    log(
+        f"moderation: {waiting} listings waiting for review (one a revision of a live listing,"
+        " one a flagged price change), 1 rejected with its reason"
+    )
+
+
+def _revise(owners) -> None:
+    """A live listing's vendor edits it (the store keeps the approved version meanwhile), and
+    another one multiplies a price by ten, which applies at once but is flagged."""
+    jam = Product.objects.filter(name=APPROVED_HISTORY[0][0], status="published").first()
+    if jam is not None and not ProductRevision.objects.filter(product=jam).exists():
+        owner = owners[jam.vendor_id]
+        product_update(product=jam, updated_by=owner, data=ProductInput(values=REVISED))
+        product_image_add(
+            product=jam,
+            added_by=owner,
+            upload=demo_image("Mermelada con panela", jam.pk + 1000),
+            alt="Frasco de mermelada de mora con la etiqueta nueva",
+        )
+    notebook = Product.objects.filter(name=APPROVED_HISTORY[1][0], status="published").first()
+    if notebook is not None and not notebook.moderation_cases.filter(kind="revision").exists():
+        variant = notebook.variants.first()
+        variant_update(
+            variant=variant,
+            updated_by=owners[notebook.vendor_id],
+            values={"price": variant.price * 10},
+        )

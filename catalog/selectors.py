@@ -419,6 +419,7 @@ def moderation_case_get(*, user, case_id: int):
             "product__category",
             "submitted_by",
             "decided_by",
+            "revision",
         )
         .prefetch_related(
             Prefetch("product__images", queryset=ProductImage.objects.order_by("position", "id")),

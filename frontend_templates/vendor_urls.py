@@ -65,6 +65,11 @@ urlpatterns += [
     path(PRODUCT, catalog_products.product_edit, name="product_edit"),
     path(PRODUCT + "enviar-a-revision/", catalog_products.product_submit, name="product_submit"),
     path(PRODUCT + "retirar/", catalog_products.product_withdraw, name="product_unpublish"),
+    path(
+        PRODUCT + "descartar-cambios/",
+        catalog_products.product_revision_drop,
+        name="product_revision_discard",
+    ),
     path(PRODUCT + "archivar/", catalog_products.product_archive_confirm, name="product_archive"),
     path(PRODUCT + "variantes/", catalog_variants.variant_add, name="variant_create"),
     path(

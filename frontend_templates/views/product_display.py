@@ -52,9 +52,12 @@ def select_variant(variants, requested: str = ""):
     )
 
 
-def product_display(product: Product, *, selected) -> dict:
+def product_display(
+    product: Product, *, selected, images=None, service_municipalities=None
+) -> dict:
     """The template context of the shared product includes (catalog/includes/product_*.html and
-    vendors/includes/seller_information.html), from the product's prefetched relations."""
+    vendors/includes/seller_information.html), from the product's prefetched relations.
+    `images` and `service_municipalities` replace the live ones, to preview a revision."""
     variants = list(product.variants.all())
     several = len(variants) > 1
     gallery = [
@@ -63,7 +66,7 @@ def product_display(product: Product, *, selected) -> dict:
             "alt": image.alt,
             "full": largest_url(image.image),
         }
-        for index, image in enumerate(product.images.all())
+        for index, image in enumerate(product.images.all() if images is None else images)
     ]
     vendor = product.vendor
     enrollment = vendor.enrollment
@@ -93,7 +96,11 @@ def product_display(product: Product, *, selected) -> dict:
         "is_goods": product.kind == Product.Kind.GOODS,
         "is_quote": is_quoted(product),
         "duration": duration_text(product.duration_minutes),
-        "service_municipalities": list(product.service_municipalities.all()),
+        "service_municipalities": list(
+            product.service_municipalities.all()
+            if service_municipalities is None
+            else service_municipalities
+        ),
         "delivery_zones": list(vendor.delivery_zones.all()),
         "whatsapp_display": phone_display(vendor.whatsapp),
         "seller": {

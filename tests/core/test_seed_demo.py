@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.models import ModerationCase, Product
+from catalog.models import ModerationCase, Product, ProductRevision
 from catalog.selectors import product_list_visible
 from marketplace.accounts.demo import seed as seed_accounts
 from marketplace.accounts.models import User
@@ -49,7 +49,12 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
     assert visible.count() >= 30 * 8
     assert all(p.images.all() for p in visible[:20])
     assert Product.objects.filter(vendor__status="suspended").count() == 0
-    assert ModerationCase.objects.filter(decided_at__isnull=True).count() == 4
+    waiting = ModerationCase.objects.filter(decided_at__isnull=True)
+    assert sorted(waiting.values_list("kind", flat=True)) == ["revision"] * 2 + ["submission"] * 4
+    revision = ProductRevision.objects.get(status="pending")
+    assert set(revision.changes) == {"name", "description", "images"}
+    # The store still shows the approved version of the revised listing.
+    assert visible.get(pk=revision.product_id).name == "Mermelada de mora artesanal 250 g"
     assert ModerationCase.objects.filter(decision="rejected", reason="price_error").count() == 1
 
 

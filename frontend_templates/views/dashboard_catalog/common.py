@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from catalog.models import Product
-from catalog.selectors import product_get_for_vendor
+from catalog.selectors import product_get_for_vendor, product_images_for_editing
 from marketplace.core.money import format_cop
 
 from ..vendor_dashboard import current_vendor
@@ -61,8 +61,10 @@ def own_variant(product: Product, variant_id: int):
     return variant
 
 
-def own_image(product: Product, image_id: int):
-    image = next((i for i in product.images.all() if i.pk == image_id), None)
+def own_image(request, product: Product, image_id: int):
+    # A live listing's photos include those staged in its pending revision.
+    images = product_images_for_editing(user=request.user, product=product)
+    image = next((i for i in images if i.pk == image_id), None)
     if image is None:
         raise PermissionDenied(_("Esta foto no es de tu negocio."))
     return image

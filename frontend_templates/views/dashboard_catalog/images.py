@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from catalog.models import Product
+from catalog.selectors import product_images_for_editing
 from catalog.services.images import product_image_add, product_image_delete, product_image_reorder
 
 from ...forms import add_service_errors
@@ -31,7 +33,12 @@ def image_add(request, vendor, product_id: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Agregamos la foto."))
+            messages.success(
+                request,
+                _("Agregamos la foto. Se verá en la tienda cuando el programa apruebe los cambios.")
+                if product.status == Product.Status.PUBLISHED
+                else _("Agregamos la foto."),
+            )
             return redirect(edit_url(product, "fotos"))
     return render_edit(request, vendor, product, bound={"image": form})
 
@@ -39,7 +46,7 @@ def image_add(request, vendor, product_id: int):
 @vendor_view("POST")
 def image_remove(request, vendor, product_id: int, image_id: int):
     product = own_product(request, vendor, product_id)
-    image = own_image(product, image_id)
+    image = own_image(request, product, image_id)
     try:
         product_image_delete(image=image, deleted_by=request.user)
     except ValidationError as exc:
@@ -52,9 +59,9 @@ def image_remove(request, vendor, product_id: int, image_id: int):
 @vendor_view("POST")
 def image_move(request, vendor, product_id: int, image_id: int):
     product = own_product(request, vendor, product_id)
-    image = own_image(product, image_id)
+    image = own_image(request, product, image_id)
     step = MOVES.get(request.POST.get("mover", ""))
-    order = [i.pk for i in product.images.all()]
+    order = [i.pk for i in product_images_for_editing(user=request.user, product=product)]
     index = order.index(image.pk)
     target = index + (step or 0)
     if step is None or not 0 <= target < len(order):

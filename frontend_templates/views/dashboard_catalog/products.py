@@ -10,10 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from catalog.revisions import proposed_listing, revision_diff
 from catalog.selectors import (
     category_tree,
     moderation_history_for_vendor,
+    product_images_for_editing,
     product_list_for_vendor,
+    product_revision_for,
     product_status_counts_for_vendor,
     stock_movements_for_product,
 )
@@ -21,6 +24,7 @@ from catalog.services.products import (
     ProductInput,
     product_archive,
     product_create_with_variant,
+    product_revision_discard,
     product_submit_for_review,
     product_unpublish,
     product_update,
@@ -137,16 +141,19 @@ def product_new(request, vendor):
     return render(request, "vendors/catalog/product_new.html", {"vendor": vendor, "form": form})
 
 
-def _product_initial(product) -> dict:
+def _product_initial(product, revision=None) -> dict:
+    """The form starts from what the vendor last proposed: a live listing's pending revision
+    over its published values."""
+    shown = proposed_listing(product, revision)
     return {
-        "name": product.name,
-        "description": product.description,
-        "category": product.category.slug,
-        "kind": product.kind,
+        "name": shown.product.name,
+        "description": shown.product.description,
+        "category": shown.product.category.slug,
+        "kind": shown.product.kind,
         "tax_class": product.tax_class,
-        "pricing_mode": product.pricing_mode,
-        "duration_minutes": product.duration_minutes or "",
-        "service_municipalities": [m.slug for m in product.service_municipalities.all()],
+        "pricing_mode": shown.product.pricing_mode,
+        "duration_minutes": shown.product.duration_minutes or "",
+        "service_municipalities": [m.slug for m in shown.service_municipalities],
     }
 
 
@@ -170,7 +177,8 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
                 or StockForm(prefix=stock_prefix(variant)),
             }
         )
-    images = list(product.images.all())
+    revision = product_revision_for(user=request.user, product=product)
+    images = product_images_for_editing(user=request.user, product=product)
     failed = next(iter(bound.values()), None)
     return render(
         request,
@@ -180,7 +188,11 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
             "product": product,
             "summary": summarize(product),
             "editable": product.status != Product.Status.ARCHIVED,
-            "form": bound.get("product") or _product_form(initial=_product_initial(product)),
+            "form": bound.get("product")
+            or _product_form(initial=_product_initial(product, revision)),
+            "revision": revision,
+            "revision_changes": revision_diff(revision),
+            "is_live": product.status == Product.Status.PUBLISHED,
             "variants": variants,
             "new_variant_form": bound.get("new_variant")
             or VariantForm(
@@ -188,7 +200,11 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
             ),
             "image_form": bound.get("image") or ImageForm(prefix=IMAGE_PREFIX),
             "images": [
-                {"image": image, "pic": picture(image.image, sizes=EDIT_IMAGE_SIZES)}
+                {
+                    "image": image,
+                    "pic": picture(image.image, sizes=EDIT_IMAGE_SIZES),
+                    "staged": image.revision_id is not None,
+                }
                 for image in images
             ],
             "movements": stock_movements_for_product(user=request.user, product=product),
@@ -221,11 +237,21 @@ def product_edit(request, vendor, product_id: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Guardamos los cambios de «%(name)s».")
-                % {"name": form.cleaned_data["name"].strip()},
-            )
+            if product.status == Product.Status.PUBLISHED:
+                messages.success(
+                    request,
+                    _(
+                        "Guardamos tus cambios y los enviamos a revisión. La tienda sigue "
+                        "mostrando la versión publicada hasta que el equipo del programa los "
+                        "apruebe."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Guardamos los cambios de «%(name)s».")
+                    % {"name": form.cleaned_data["name"].strip()},
+                )
             return redirect(edit_url(product))
     return render_edit(request, vendor, product, bound={"product": form})
 
@@ -249,6 +275,22 @@ def product_submit(request, vendor, product_id: int):
                 "Enviamos «%(name)s» a revisión. El equipo del programa lo publicará en la "
                 "tienda si todo está bien."
             )
+            % {"name": product.name},
+        )
+    return redirect(edit_url(product))
+
+
+@vendor_view("POST")
+def product_revision_drop(request, vendor, product_id: int):
+    product = own_product(request, vendor, product_id)
+    try:
+        product_revision_discard(product=product, discarded_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Descartamos los cambios pendientes. La tienda sigue mostrando «%(name)s» como está.")
             % {"name": product.name},
         )
     return redirect(edit_url(product))

@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog import selectors
-from catalog.models import Product
+from catalog.models import Product, ProductRevision
+from catalog.revisions import proposed_listing
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
 from marketplace.core.selectors import municipality_list
@@ -26,6 +27,7 @@ from ..dashboard_catalog.common import summarize
 from ..product_display import product_display, select_variant
 from .access import MANAGE_VENDORS, MODERATE_LISTINGS, staff_view
 from .moderation_display import flag_choices, flags_for, waiting
+from .revision_display import diff_for_review
 
 PAGE_SIZE = 25
 
@@ -129,6 +131,15 @@ def approve_selected(request):
     return redirect(reverse("staff:listings") + form.query())
 
 
+def _revision_open(case) -> bool:
+    revision = case.revision
+    return (
+        case.decided_at is None
+        and revision is not None
+        and revision.status == ProductRevision.Status.PENDING
+    )
+
+
 def _render_review(request, case, form, *, reject_form=None, takedown_form=None, status=200):
     product = case.product
     variants = list(product.variants.all())
@@ -136,7 +147,18 @@ def _render_review(request, case, form, *, reject_form=None, takedown_form=None,
         user=request.user, case=case, filters=form.filters()
     )
     query = form.query()
-    context = product_display(product, selected=select_variant(variants))
+    revision = case.revision if _revision_open(case) else None
+    if revision is not None:
+        # Moderators approve what the store will show: the listing with the changes applied.
+        proposed = proposed_listing(product, revision)
+        context = product_display(
+            proposed.product,
+            selected=select_variant(variants),
+            images=proposed.images,
+            service_municipalities=proposed.service_municipalities,
+        )
+    else:
+        context = product_display(product, selected=select_variant(variants))
     context.update(
         {
             "case": case,
@@ -152,8 +174,7 @@ def _render_review(request, case, form, *, reject_form=None, takedown_form=None,
             "reject_form": reject_form or DecisionForm(auto_id="rechazo-%s"),
             "takedown_form": takedown_form or DecisionForm(auto_id="retiro-%s"),
             "can_manage_vendors": request.user.has_perm(MANAGE_VENDORS),
-            # A revision case's side-by-side changes, rendered by staff/includes/revision_diff.html.
-            "diff": None,
+            "diff": diff_for_review(revision) if revision is not None else [],
         }
     )
     return render(request, "staff/moderation_review.html", context, status=status)

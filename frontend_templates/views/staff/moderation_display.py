@@ -19,6 +19,7 @@ FLAG_LABELS = {
     "prohibited_words": gettext_lazy("Palabras restringidas"),
     "price_outlier": gettext_lazy("Precio atípico"),
     "near_duplicate": gettext_lazy("Posible duplicado"),
+    "price_change": gettext_lazy("Cambio grande de precio"),
 }
 
 
@@ -55,6 +56,15 @@ def _explain(flag: dict) -> str:
             "Se parece a «%(name)s», otra publicación del mismo negocio: revisa que no esté "
             "repetida."
         ) % {"name": flag.get("name", "")}
+    if code == "price_change":
+        return _(
+            "El negocio cambió el precio de %(sku)s de %(old)s a %(new)s. El nuevo precio ya "
+            "está en la tienda: confirma que no sea un error."
+        ) % {
+            "sku": flag.get("sku", ""),
+            "old": format_cop(flag.get("old") or 0),
+            "new": format_cop(flag.get("new") or 0),
+        }
     return _("Revisión automática sin explicación disponible.")
 
 
