@@ -174,6 +174,8 @@ def store(reference_data):
             category=Category.objects.get(slug=category),
             description=f"{name}, hecho por {vendor.display_name}.\n\nPregúntanos por WhatsApp.",
             published_at=now - timedelta(hours=age),
+            # Photos of a live listing wait for review: add them first, then publish.
+            status="draft",
             **fields,
         )
         if product.kind == "service":
@@ -190,6 +192,8 @@ def store(reference_data):
                 upload=_photo(f"foto-{position}.jpg", colour, name),
                 alt=f"{name}, foto {position + 1}",
             )
+        type(product).objects.filter(pk=product.pk).update(status="published")
+        product.status = "published"
         products[name] = product
     return {"vendors": vendors, "products": products}
 
