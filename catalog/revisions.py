@@ -3,11 +3,12 @@ a revision stores it, the listing as it would look once a revision is approved, 
 field-by-field comparison moderators review."""
 
 import copy
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from marketplace.core.models import Municipality
 
@@ -126,18 +127,23 @@ def _display(key: str, value, lookups: dict) -> str:
     return str(value)
 
 
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
 def _word_segments(before: str, after: str) -> tuple[list, list]:
-    old, new = before.split(" "), after.split(" ")
+    """Word-level marks; punctuation and spaces are tokens of their own, so "g" → "g," marks
+    only the comma. Joining a side's segments gives its text back."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
     left, right = [], []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
-            left.append(("same", " ".join(old[i1:i2])))
-            right.append(("same", " ".join(new[j1:j2])))
+            left.append(("same", "".join(old[i1:i2])))
+            right.append(("same", "".join(new[j1:j2])))
             continue
         if i2 > i1:
-            left.append(("removed", " ".join(old[i1:i2])))
+            left.append(("removed", "".join(old[i1:i2])))
         if j2 > j1:
-            right.append(("added", " ".join(new[j1:j2])))
+            right.append(("added", "".join(new[j1:j2])))
     return left, right
 
 
@@ -165,8 +171,8 @@ def _image_change(revision: ProductRevision, label: str, images: list[ProductIma
     return FieldChange(
         field="images",
         label=label,
-        before=_("%(n)d fotos") % {"n": len(live)},
-        after=_("%(n)d fotos") % {"n": len(proposed)},
+        before=ngettext("%(n)d foto", "%(n)d fotos", len(live)) % {"n": len(live)},
+        after=ngettext("%(n)d foto", "%(n)d fotos", len(proposed)) % {"n": len(proposed)},
         before_images=[{"image": image, "removed": image.pk not in kept} for image in live],
         after_images=[{"image": image, "added": image.pk not in live_ids} for image in proposed],
     )

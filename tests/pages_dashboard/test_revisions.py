@@ -85,8 +85,8 @@ def test_staff_review_shows_the_diff_and_approving_publishes_it(
     client.force_login(moderator)
     html = client.get(review_url(case)).content.decode()
     assert "Qué cambia" in html
-    assert "en <del>leña,</del> con <del>queso campesino.</del>" in html
-    assert "en <ins>carbón,</ins> con <ins>quesito.</ins>" in html
+    assert "en <del>leña</del>, con <del>queso campesino</del>." in html
+    assert "en <ins>carbón</ins>, con <ins>quesito</ins>." in html
     assert "así se verá en la tienda si apruebas los cambios" in html
     client.post(f"{review_url(case)}aprobar/")
     shown = product_list_visible().get(pk=live.pk)
