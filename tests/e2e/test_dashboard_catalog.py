@@ -219,13 +219,14 @@ def test_owner_creates_a_product_and_a_coordinator_publishes_it(page, screenshot
         "link", name="Publicaciones"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Publicaciones por revisar")
-    listing = page.locator(".listing", has_text="Arepa de chócolo con quesito")
+    listing = page.locator(".mod-row", has_text="Arepa de chócolo con quesito")
     expect(listing).to_contain_text("Arepas Doña Luz")
     expect(listing).to_contain_text("$\u00a07.500 – $\u00a040.000")
     load_every_image(page)
     screenshot("dashboard-staff-listings")
-    listing.get_by_role("button", name="Publicar").click()
-    expect(page.get_by_text("Publicaste «Arepa de chócolo con quesito»")).to_be_visible()
+    listing.get_by_role("link", name="Arepa de chócolo con quesito").click()
+    page.get_by_role("button", name="Aprobar y publicar").click()
+    expect(page.get_by_text("Aprobaste «Arepa de chócolo con quesito»")).to_be_visible()
     product.refresh_from_db()
     assert product.status == "published"
     assert page.console_errors == []

@@ -94,7 +94,7 @@ def test_anonymous_people_are_sent_to_log_in(client, db, url):
 
 @pytest.mark.parametrize("url", [AUDIT, EXPORT])
 @pytest.mark.parametrize("who", ["citizen", "vendor_owner"])
-def test_citizens_and_vendor_members_get_403(client, request, url, who):
+def test_citizens_and_vendor_members_get_403(db, client, request, url, who):
     client.force_login(request.getfixturevalue(who))
 
     response = client.get(url)
@@ -105,7 +105,7 @@ def test_citizens_and_vendor_members_get_403(client, request, url, who):
 
 @pytest.mark.parametrize("url", [AUDIT, EXPORT])
 @pytest.mark.parametrize("who", ["moderator", "coordinator"])
-def test_moderators_and_coordinators_open_the_audit_log(client, request, url, who):
+def test_moderators_and_coordinators_open_the_audit_log(db, client, request, url, who):
     client.force_login(request.getfixturevalue(who))
 
     assert client.get(url).status_code == 200

@@ -48,7 +48,7 @@ def test_anonymous_people_are_sent_to_log_in(client, db):
 
 
 @pytest.mark.parametrize("who", ["citizen", "vendor_owner", "moderator"])
-def test_only_coordinators_open_the_metrics(client, request, who):
+def test_only_coordinators_open_the_metrics(db, client, request, who):
     client.force_login(request.getfixturevalue(who))
 
     response = client.get(METRICS)

@@ -5,6 +5,7 @@ import pytest
 
 from catalog.events import CategoryRenamed, ProductChanged, ProductsChanged
 from catalog.models import Category, StockMovement
+from catalog.services.moderation import listing_approve
 from catalog.services.products import (
     ProductInput,
     product_archive,
@@ -63,8 +64,8 @@ def test_a_published_product_enters_the_index(
     assert search_backend.names("mermeladas") == ["Mermelada de mora"]
 
 
-def test_an_update_replaces_the_indexed_text(
-    search_backend, listed, vendor_owner, django_capture_on_commit_callbacks
+def test_an_approved_revision_replaces_the_indexed_text(
+    search_backend, listed, vendor_owner, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         product_update(
@@ -72,6 +73,10 @@ def test_an_update_replaces_the_indexed_text(
             updated_by=vendor_owner,
             data=ProductInput(values={"name": "Poncho de alpaca"}),
         )
+    # A live listing's edit waits for review: the index keeps what the store shows.
+    assert search_backend.names("poncho") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        listing_approve(product=listed.product, moderator=moderator)
     assert search_backend.names("poncho") == ["Poncho de alpaca"]
     assert search_backend.names("ruana") == []
 

@@ -22,6 +22,10 @@ ACTIONS = {
     "listing.approved": _("Publicación aprobada"),
     "listing.rejected": _("Publicación rechazada"),
     "listing.taken_down": _("Publicación retirada por moderación"),
+    "revision.approved": _("Cambios de una publicación aprobados"),
+    "revision.rejected": _("Cambios de una publicación rechazados"),
+    "product.revision_proposed": _("Cambios propuestos a una publicación en la tienda"),
+    "product.revision_withdrawn": _("Cambios pendientes descartados por el negocio"),
     "product.created": _("Producto creado"),
     "product.updated": _("Producto editado"),
     "product.submitted": _("Producto enviado a revisión"),
@@ -54,6 +58,7 @@ ACTIONS = {
 # Filtering by a prefix ("listing.") gives every action of one kind.
 ACTION_GROUPS = {
     "listing.": _("Decisiones de moderación"),
+    "revision.": _("Decisiones sobre cambios de publicaciones"),
     "product.": _("Productos y servicios"),
     "variant.": _("Variantes"),
     "vendor.": _("Vendedores"),
@@ -180,7 +185,7 @@ def _reason(action: str, reason) -> str:
     if not reason:
         return ""
     # Moderation stores the reason's code; everything else stores the text staff typed.
-    if action.startswith("listing."):
+    if action.startswith(("listing.", "revision.")):
         return str(dict(ModerationCase.Reason.choices).get(reason, reason))
     return str(reason)
 
