@@ -202,8 +202,39 @@ class ProductSubmitForReview(_Decision):
         )
 
 
+class ProductWithdraw(_Decision):
+    """The vendor takes its own listing back: out of the review queue (back to draft) or out
+    of the store. Members of its vendor only."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):  # noqa: A002
+        user = info.context.user
+        product = product_for_member(user=user, global_id=id)
+        return cls(product=product_services.product_withdraw(product=product, withdrawn_by=user))
+
+
+class ProductRevisionDiscard(_Decision):
+    """Drop the edits waiting for review on a live listing; the store keeps showing it as it
+    is. Members of its vendor only."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):  # noqa: A002
+        user = info.context.user
+        product = product_for_member(user=user, global_id=id)
+        product_services.product_revision_discard(product=product, discarded_by=user)
+        return cls(product=product)
+
+
 class Mutation(graphene.ObjectType):
     listing_approve = ListingApprove.Field()
     listing_reject = ListingReject.Field()
     listing_takedown = ListingTakedown.Field()
     product_submit_for_review = ProductSubmitForReview.Field()
+    product_withdraw = ProductWithdraw.Field()
+    product_revision_discard = ProductRevisionDiscard.Field()

@@ -59,7 +59,8 @@ def _not_in_review(expected: str) -> ValidationError:
 def _locked_case(product: Product) -> tuple[Product, ModerationCase | None]:
     locked = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
     case = (
-        ModerationCase.objects.select_for_update()
+        # Only the case row is locked: its revision may be absent (an outer join).
+        ModerationCase.objects.select_for_update(of=("self",))
         .select_related("revision")
         .filter(product=locked, decided_at__isnull=True)
         .first()

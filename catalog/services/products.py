@@ -235,12 +235,19 @@ ALLOWED = {
 }
 
 
+def _close_open_case(locked: Product, actor) -> None:
+    case = locked.moderation_cases.select_for_update().filter(decided_at__isnull=True).first()
+    if case is not None:
+        case.decision, case.decided_at = case.Decision.WITHDRAWN, timezone.now()
+        case.decided_by = actor
+        case.save(update_fields=["decision", "decided_at", "decided_by"])
+
+
 def _settle_revision(locked: Product, to: str, actor) -> None:
     """A listing leaving the store has no live version to protect: when the vendor withdraws it,
     its pending edits become the listing's own (the next submission is reviewed whole); when it
     is archived they are dropped. Either way the open case closes as withdrawn."""
     revision = revision_pending(locked)
-    case = locked.moderation_cases.filter(decided_at__isnull=True).first()
     if revision is not None:
         if to == Product.Status.UNPUBLISHED:
             revision_apply(product=locked, revision=revision)
@@ -248,10 +255,7 @@ def _settle_revision(locked: Product, to: str, actor) -> None:
             revision.save(update_fields=["status", "updated_at"])
         else:
             revision_close(revision=revision, status=ProductRevision.Status.WITHDRAWN)
-    if case is not None:
-        case.decision, case.decided_at = case.Decision.WITHDRAWN, timezone.now()
-        case.decided_by = actor
-        case.save(update_fields=["decision", "decided_at", "decided_by"])
+    _close_open_case(locked, actor)
 
 
 def _transition(product: Product, to: str, actor, action: str, reason: str = "") -> Product:
@@ -266,6 +270,8 @@ def _transition(product: Product, to: str, actor, action: str, reason: str = "")
     before = locked.status
     if before == Product.Status.PUBLISHED:
         _settle_revision(locked, to, actor)
+    elif before == Product.Status.IN_REVIEW and to == Product.Status.DRAFT:
+        _close_open_case(locked, actor)
     locked.status = to
     if to == Product.Status.PUBLISHED:
         locked.published_at = timezone.now()
@@ -324,6 +330,16 @@ def product_unpublish(*, product: Product, unpublished_by) -> Product:
     """The vendor withdraws its own listing from the store."""
     require_vendor_member(unpublished_by, product.vendor)
     return _transition(product, Product.Status.UNPUBLISHED, unpublished_by, "product.unpublished")
+
+
+@transaction.atomic
+def product_withdraw(*, product: Product, withdrawn_by) -> Product:
+    """The vendor takes its own listing back: out of the review queue (back to draft, its case
+    closed as withdrawn) or, once live, out of the store."""
+    require_vendor_member(withdrawn_by, product.vendor)
+    if product.status == Product.Status.IN_REVIEW:
+        return _transition(product, Product.Status.DRAFT, withdrawn_by, "product.withdrawn")
+    return product_unpublish(product=product, unpublished_by=withdrawn_by)
 
 
 @transaction.atomic

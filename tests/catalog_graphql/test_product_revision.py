@@ -81,3 +81,39 @@ def test_query_count_does_not_grow_with_revisions(gql, vendor, vendor_owner):
 
     _revisions(gql, vendor, vendor_owner)  # warm the per-process caches (content types, ...)
     assert count(1) == count(6)
+
+
+DISCARD = """
+mutation($id: ID!) {
+  productRevisionDiscard(id: $id) { product { name productRevision { status } } errors { field code } }
+}
+"""
+WITHDRAW = """
+mutation($id: ID!) { productWithdraw(id: $id) { product { status } errors { field code } } }
+"""
+
+
+def test_members_discard_the_waiting_changes_and_others_cannot(
+    mutate, vendor, vendor_owner, other_vendor
+):
+    product = listed_product(vendor=vendor, name="Mochila wayuu")
+    _revise(product, vendor_owner, name="Mochila grande")
+    stranger = other_vendor.memberships.first().user
+    refused = mutate(DISCARD, {"id": gid(product)}, user=stranger)
+    assert refused["product"] is None
+    assert [e["code"] for e in refused["errors"]] == ["permission_denied"]
+    done = mutate(DISCARD, {"id": gid(product)}, user=vendor_owner)
+    assert done == {
+        "product": {"name": "Mochila wayuu", "productRevision": None},
+        "errors": [],
+    }
+    again = mutate(DISCARD, {"id": gid(product)}, user=vendor_owner)
+    assert again["errors"] == [{"field": "revision", "code": "not_in_review"}]
+
+
+def test_members_withdraw_a_live_listing(mutate, vendor, vendor_owner):
+    product = listed_product(vendor=vendor)
+    assert mutate(WITHDRAW, {"id": gid(product)}, user=vendor_owner) == {
+        "product": {"status": "UNPUBLISHED"},
+        "errors": [],
+    }

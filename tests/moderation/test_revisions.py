@@ -2,10 +2,13 @@
 moderator approves the revision, which then replaces it at once."""
 
 import io
+import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from PIL import Image
 
 from catalog.models import Category, ModerationCase, Product, ProductImage, ProductRevision
@@ -21,9 +24,10 @@ from catalog.services.products import (
     product_update,
 )
 from catalog.services.variants import variant_update
+from marketplace.accounts.roles import Role
 from marketplace.core.models import AuditEvent
 from tests.catalog_graphql.support import add_image
-from tests.factories import ProductFactory, VariantFactory
+from tests.factories import ProductFactory, UserFactory, VariantFactory
 
 
 @pytest.fixture
@@ -227,3 +231,49 @@ def test_a_draft_is_edited_in_place(vendor, vendor_owner):
     draft.refresh_from_db()
     assert draft.name == "Borrador corregido"
     assert not ProductRevision.objects.exists()
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="row locks need PostgreSQL (SQLite serialises whole-database writes)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_decisions_on_a_revision_one_loses_cleanly(
+    reference_data, vendor, vendor_owner
+):
+    first, second = UserFactory(roles=[Role.MODERATOR]), UserFactory(roles=[Role.COORDINATOR])
+    product = ProductFactory(vendor=vendor, name="Arepa de chócolo")
+    VariantFactory(product=product)
+    _edit(product, vendor_owner, name="Arepa gratinada")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def decide(user, action):
+        try:
+            barrier.wait()
+            target = Product.objects.get(pk=product.pk)
+            if action == "approve":
+                listing_approve(product=target, moderator=user)
+            else:
+                listing_reject(product=target, moderator=user, reason="other", message="No")
+            outcomes.append("ok")
+        except ValidationError as exc:
+            outcomes.append(exc.error_dict["status"][0].code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(first, "approve")),
+        threading.Thread(target=decide, args=(second, "reject")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["not_in_review", "ok"]
+    revision = ProductRevision.objects.get(product=product)
+    product.refresh_from_db()
+    assert (product.name, revision.status) in {
+        ("Arepa gratinada", "approved"),
+        ("Arepa de chócolo", "rejected"),
+    }
+    assert AuditEvent.objects.filter(action__startswith="revision.").count() == 1

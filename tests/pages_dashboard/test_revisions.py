@@ -91,3 +91,21 @@ def test_staff_review_shows_the_diff_and_approving_publishes_it(
     client.post(f"{review_url(case)}aprobar/")
     shown = product_list_visible().get(pk=live.pk)
     assert shown.description == "Arepa de maíz tierno asada en carbón, con quesito."
+
+
+def test_the_vendor_takes_a_submission_back_from_review(owner_client, vendor, vendor_owner):
+    from catalog.services.products import product_submit_for_review
+
+    product = ProductFactory(vendor=vendor, name="Pandebono", status="draft", published_at=None)
+    VariantFactory(product=product)
+    product_submit_for_review(product=product, submitted_by=vendor_owner)
+    html = owner_client.get(_edit_url(product)).content.decode()
+    assert "Retirar de la revisión" in html
+    response = owner_client.post(
+        reverse("vendors:product_unpublish", args=[product.pk]), follow=True
+    )
+    assert "volvió a ser un borrador" in response.content.decode()
+    product.refresh_from_db()
+    assert product.status == "draft"
+    case = ModerationCase.objects.get(product=product)
+    assert case.decision == "withdrawn"

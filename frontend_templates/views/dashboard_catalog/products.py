@@ -26,9 +26,9 @@ from catalog.services.products import (
     product_create_with_variant,
     product_revision_discard,
     product_submit_for_review,
-    product_unpublish,
     product_update,
 )
+from catalog.services.products import product_withdraw as product_withdraw_service
 from marketplace.core.money import format_cop
 from marketplace.core.selectors import municipality_list
 
@@ -214,6 +214,7 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
             "failed_form": failed,
             "can_submit": product.status in CAN_SUBMIT,
             "can_unpublish": product.status == Product.Status.PUBLISHED,
+            "can_withdraw_review": product.status == Product.Status.IN_REVIEW,
             "can_archive": product.status in CAN_ARCHIVE,
         },
     )
@@ -299,16 +300,22 @@ def product_revision_drop(request, vendor, product_id: int):
 @vendor_view("POST")
 def product_withdraw(request, vendor, product_id: int):
     product = own_product(request, vendor, product_id)
+    was_in_review = product.status == Product.Status.IN_REVIEW
     try:
-        product_unpublish(product=product, unpublished_by=request.user)
+        product_withdraw_service(product=product, withdrawn_by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Retiramos «%(name)s» de la tienda. Para volver a publicarlo, envíalo a revisión.")
-            % {"name": product.name},
-        )
+        if was_in_review:
+            text = _(
+                "Retiramos «%(name)s» de la revisión: volvió a ser un borrador. Envíalo de nuevo "
+                "cuando esté listo."
+            )
+        else:
+            text = _(
+                "Retiramos «%(name)s» de la tienda. Para volver a publicarlo, envíalo a revisión."
+            )
+        messages.success(request, text % {"name": product.name})
     return redirect(edit_url(product))
 
 
