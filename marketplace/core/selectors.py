@@ -22,10 +22,23 @@ class AuditFilters:
     date_to: date | None = None
 
 
+# Events about the programme's roster carry businesses' contact data (Ley 1581: only those who
+# manage the roster need it), and account events belong to those who administer accounts.
+_RESTRICTED = (
+    ("accounts.manage_roster", ("vendors.enrollment",), ("roster.", "enrollment.")),
+    ("accounts.view_user", ("accounts.user",), ("account.",)),
+)
+
+
 def audit_event_list(*, user, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
     require_perm(user, "core.view_audit_log")
     filters = filters or AuditFilters()
     qs = AuditEvent.objects.select_related("actor")
+    for perm, target_types, prefixes in _RESTRICTED:
+        if not user.has_perm(perm):
+            qs = qs.exclude(target_type__in=target_types)
+            for prefix in prefixes:
+                qs = qs.exclude(action__startswith=prefix)
     if filters.target_type:
         qs = qs.filter(target_type=filters.target_type)
     if filters.target_id:

@@ -57,3 +57,20 @@ def test_event_of_a_rolled_back_operation_is_gone(db):
         audit_record(actor=None, action="will.rollback")
         raise RuntimeError
     assert not AuditEvent.objects.filter(action="will.rollback").exists()
+
+
+def test_roster_and_account_events_are_shown_only_to_those_who_manage_them(
+    citizen, moderator, coordinator, vendor
+):
+    from marketplace.core.selectors import audit_event_list
+
+    enrollment = vendor.enrollment
+    audit_record(actor=coordinator, action="enrollment.updated", target=enrollment)
+    audit_record(actor=None, action="account.registered", target=citizen)
+    audit_record(actor=moderator, action="listing.approved", target=vendor)
+
+    def seen(user):
+        return set(audit_event_list(user=user).values_list("action", flat=True))
+
+    assert seen(moderator) == {"listing.approved"}
+    assert seen(coordinator) == {"listing.approved", "enrollment.updated"}
