@@ -299,29 +299,6 @@ def stock_movements_for_product(*, user, product: Product, limit: int = 20) -> l
     )
 
 
-def product_list_in_review(*, user) -> QuerySet[Product]:
-    """Listings waiting for a decision, oldest submission first (from their open moderation
-    case), with vendor, category, variants and images in a fixed number of queries."""
-    from marketplace.core.permissions import require_perm
-
-    require_perm(user, "accounts.moderate_listings")
-    return (
-        Product.objects.filter(status=Product.Status.IN_REVIEW)
-        .select_related("vendor", "category")
-        .annotate(
-            submitted_at=Min(
-                "moderation_cases__submitted_at",
-                filter=Q(moderation_cases__decided_at__isnull=True),
-            )
-        )
-        .prefetch_related(
-            Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-        )
-        .order_by(F("submitted_at").asc(nulls_first=True), "updated_at", "id")
-    )
-
-
 def product_status_counts_for_vendor(*, user, vendor: Vendor) -> dict[str, int]:
     """How many of the vendor's products are in each status (statuses with none are absent),
     for its members: the dashboard's filter shows them beside each status."""

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.core.csv_export import csv_safe_cell, csv_unescape_cell
 from marketplace.core.errors import CoreErrorCode
 from marketplace.core.money import to_pesos
 from vendors.permissions import require_vendor_member
@@ -46,8 +47,10 @@ def portfolio_export_csv(*, user, vendor) -> str:
         .order_by("product__name", "position", "id")
     )
     for v in variants:
+        # Names and SKUs are the vendor's text: never let a spreadsheet run them as formulas.
         writer.writerow(
-            [
+            csv_safe_cell(cell)
+            for cell in [
                 v.sku,
                 v.product.name,
                 "servicio" if v.product.kind == "service" else "producto",
@@ -95,7 +98,9 @@ def _rows(content: bytes) -> list[dict]:
     if len(matrix) - 1 > MAX_ROWS:
         raise _file_error(_("El archivo tiene más de %(n)d filas.") % {"n": MAX_ROWS})
     header = [h.strip().lower() for h in matrix[0]]
-    return [dict(zip(header, r, strict=False)) for r in matrix[1:]]
+    return [
+        dict(zip(header, (csv_unescape_cell(cell) for cell in r), strict=False)) for r in matrix[1:]
+    ]
 
 
 def _clean(raw: dict, categories: dict) -> dict:

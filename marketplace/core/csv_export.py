@@ -22,6 +22,13 @@ def csv_safe_cell(value) -> object:
     return value
 
 
+def csv_unescape_cell(value: str) -> str:
+    """The text `csv_safe_cell` protected, when a file exported here comes back in an import."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 class _Line:
     """A file-like object whose `write` hands back the formatted line instead of storing it."""
 

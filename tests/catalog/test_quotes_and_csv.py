@@ -89,6 +89,19 @@ def test_csv_export_then_import_is_idempotent(vendor, vendor_owner):
     assert not StockMovement.objects.exists()
 
 
+def test_csv_export_keeps_formulas_as_text_and_reads_them_back(vendor, vendor_owner):
+    VariantFactory(
+        product=ProductFactory(vendor=vendor, name='=HYPERLINK("http://x.example","Oferta")'),
+        sku="@SKU-1",
+        price=4500,
+    )
+    exported = portfolio_export_csv(user=vendor_owner, vendor=vendor)
+    line = exported.splitlines()[1]
+    assert line.startswith("'@SKU-1,\"'=HYPERLINK(")
+    rows = portfolio_import_preview(user=vendor_owner, vendor=vendor, content=exported.encode())
+    assert [(r.sku, r.status) for r in rows] == [("@SKU-1", "unchanged")]
+
+
 def test_csv_import_creates_updates_and_reports_errors(vendor, vendor_owner):
     VariantFactory(
         product=ProductFactory(vendor=vendor, name="Arepa"),
