@@ -181,3 +181,15 @@ def test_moderator_filters_reviews_and_approves_with_the_keyboard(moderator_page
     assert _status(second) == "published"
     assert _status(third) == "in_review"
     assert page.console_errors == []
+
+
+def test_one_box_marks_every_listing_on_the_page_for_bulk_approval(moderator_page):
+    page = moderator_page
+    boxes = page.locator('input[name="producto"]')
+    expect(boxes).to_have_count(3)
+    page.get_by_label("Marcar todas las de esta página").check()
+    for index in range(3):
+        expect(boxes.nth(index)).to_be_checked()
+    page.get_by_role("button", name="Aprobar seleccionadas").click()
+    expect(page.get_by_text("Aprobaste 3 publicaciones.")).to_be_visible()
+    assert {_status(listing[0]) for listing in LISTINGS} == {"published"}

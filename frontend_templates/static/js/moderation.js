@@ -33,6 +33,25 @@
   var hint = document.querySelector("[data-mod-keys]");
   if (hint) hint.hidden = false;
 
+  var selectAll = document.querySelector("[data-mod-select-all]");
+  if (selectAll) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="producto"]'));
+    var master = selectAll.querySelector("input");
+    selectAll.hidden = boxes.length < 2;
+    master.addEventListener("change", function () {
+      boxes.forEach(function (box) {
+        box.checked = master.checked;
+      });
+    });
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        var ticked = boxes.filter(function (b) { return b.checked; }).length;
+        master.checked = ticked === boxes.length;
+        master.indeterminate = ticked > 0 && ticked < boxes.length;
+      });
+    });
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     if (typing(event.target)) return;
