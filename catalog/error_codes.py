@@ -13,3 +13,5 @@ class CatalogErrorCode(ErrorCode):
     NOT_ORDERABLE = "not_orderable"
     VENDOR_NOT_ACTIVE = "vendor_not_active"
     NOT_IN_REVIEW = "not_in_review"
+    REVIEW_OUTDATED = "review_outdated"
+    REVIEW_REQUIRED = "review_required"

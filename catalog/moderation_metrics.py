@@ -42,9 +42,16 @@ def moderation_metrics(*, user, weeks: int = 8) -> ModerationMetrics:
         )
     )
     since = now - timedelta(weeks=weeks)
-    decided = ModerationCase.objects.filter(
-        decided_at__gte=since, kind=ModerationCase.Kind.SUBMISSION
-    ).values_list("submitted_at", "decided_at", "reason", "decided_by__email")
+    # Moderators' decisions on submissions and on changes to live listings; a vendor taking its
+    # own listing back is not a decision, and a takedown has no waiting time.
+    decided = (
+        ModerationCase.objects.filter(
+            decided_at__gte=since,
+            kind__in=[ModerationCase.Kind.SUBMISSION, ModerationCase.Kind.REVISION],
+        )
+        .exclude(decision=ModerationCase.Decision.WITHDRAWN)
+        .values_list("submitted_at", "decided_at", "reason", "decided_by__email")
+    )
     grouped: dict[str, list] = defaultdict(list)
     for submitted_at, decided_at, reason, moderator in decided:
         local = timezone.localtime(decided_at).date()

@@ -43,6 +43,14 @@ def live_value(product: Product, key: str):
     return getattr(product, key)
 
 
+def case_version(case) -> str:
+    """What a moderator saw of an open case: its revision's last edit and its flags. A decision
+    taken from a page whose version no longer matches was about something else."""
+    revision = case.revision
+    stamp = revision.updated_at.isoformat() if revision is not None else ""
+    return f"{case.pk}:{stamp}:{len(case.flags or [])}"
+
+
 def revision_pending(product: Product) -> ProductRevision | None:
     return ProductRevision.objects.filter(
         product=product, status=ProductRevision.Status.PENDING
@@ -80,7 +88,8 @@ def proposed_listing(product: Product, revision: ProductRevision | None) -> Prop
     changes = revision.changes if revision else {}
     for key, value in changes.items():
         if key == "category":
-            proposed.category = Category.objects.get(pk=value)
+            # A category deleted since the proposal: show the live one (approval refuses it).
+            proposed.category = Category.objects.filter(pk=value).first() or product.category
         elif key not in ("images", "service_municipalities"):
             setattr(proposed, key, value)
     if "service_municipalities" in changes:

@@ -427,14 +427,8 @@ def moderation_queue_vendors(*, user) -> list[Vendor]:
     from marketplace.core.permissions import require_perm
 
     require_perm(user, "accounts.moderate_listings")
-    return list(
-        Vendor.objects.filter(
-            products__status=Product.Status.IN_REVIEW,
-            products__moderation_cases__decided_at__isnull=True,
-        )
-        .distinct()
-        .order_by("display_name", "pk")
-    )
+    waiting = moderation_queue(user=user).values("product__vendor_id")
+    return list(Vendor.objects.filter(pk__in=waiting).order_by("display_name", "pk"))
 
 
 def product_revision_for(*, user, product: Product):

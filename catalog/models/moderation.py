@@ -37,7 +37,7 @@ class ModerationCase(models.Model):
         "catalog.ProductRevision",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="cases",
     )
     submitted_by = models.ForeignKey(

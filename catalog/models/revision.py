@@ -8,7 +8,7 @@ class ProductRevision(models.Model):
     listing stays as it was until the revision is approved, then takes its values at once.
 
     `changes` holds only the fields that differ from the live listing, in the form the services
-    read: plain values, the category's slug, municipality slugs, and for images the proposed
+    read: plain values, the category's id, municipality slugs, and for images the proposed
     order as [{"id": ProductImage pk, "alt": text}] (new photos are staged ProductImage rows
     pointing at this revision). `base` keeps the live values of those fields as they were when
     the vendor proposed them, so the moderator's diff shows what the vendor saw.

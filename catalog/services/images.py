@@ -83,11 +83,17 @@ def product_image_delete(*, image: ProductImage, deleted_by) -> None:
     if product.status == Product.Status.PUBLISHED:
         revision = revision_for_update(product=product, user=deleted_by)
         remaining = [i for i in revision_images(product, revision) if i.pk != image.pk]
-        if image.revision_id is None:
-            # A live photo stays in the store until the revision is approved.
-            _propose_images(product, deleted_by, remaining)
-            return
+        if image.revision_id is not None:
+            # A staged photo goes for good, before the revision is weighed: a revision left
+            # with nothing to change is withdrawn.
+            _delete_image(image, deleted_by)
+        # A live photo stays in the store until the revision is approved.
         _propose_images(product, deleted_by, remaining)
+        return
+    _delete_image(image, deleted_by)
+
+
+def _delete_image(image: ProductImage, deleted_by) -> None:
     renditions = image.image.get("renditions", {})
     audit_record(
         actor=deleted_by,

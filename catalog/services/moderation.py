@@ -22,8 +22,9 @@ from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import ModerationCase, Product, ProductRevision
 from ..moderation_checks import listing_flags
+from ..revisions import case_version
 from .moderation_notices import listing_decision_notice
-from .revisions import revision_apply, revision_close
+from .revisions import revert_flagged_prices, revision_apply, revision_close
 
 Reason = ModerationCase.Reason
 
@@ -153,6 +154,22 @@ def _decide(
     return case
 
 
+def _check_seen(case: ModerationCase | None, seen: str | None) -> None:
+    """`seen` is the case_version of the page the moderator decided from (None: not from a
+    page). A vendor's edit since then, or a new case, means they would decide unseen changes."""
+    if seen is None or case is None:
+        return
+    if case_version(case) != seen:
+        raise _error(
+            "status",
+            _(
+                "La publicación cambió mientras la revisabas: mira los cambios nuevos antes "
+                "de decidir."
+            ),
+            CatalogErrorCode.REVIEW_OUTDATED,
+        )
+
+
 def _revision_changes(case: ModerationCase) -> tuple[dict, dict]:
     revision = case.revision
     if revision is None or revision.status != ProductRevision.Status.PENDING:
@@ -161,12 +178,23 @@ def _revision_changes(case: ModerationCase) -> tuple[dict, dict]:
 
 
 @transaction.atomic
-def listing_approve(*, product: Product, moderator) -> Product:
+def listing_approve(
+    *, product: Product, moderator, seen: str | None = None, live_changes: bool = True
+) -> Product:
     """Publish a submitted listing, or approve the change waiting on a live one (its revision
-    replaces the live values at once; a flagged price change is confirmed)."""
+    replaces the live values at once; a flagged price change is confirmed). `seen` is the
+    case_version the moderator looked at; `live_changes=False` (bulk approval, where the
+    changes are not on screen) refuses changes to live listings."""
     _require_moderator(moderator, product)
     locked, case = _locked_case(product)
+    _check_seen(case, seen)
     if _is_live_change(locked, case):
+        if not live_changes:
+            raise _error(
+                "status",
+                _("Es un cambio a una publicación en la tienda: ábrelo para ver qué cambia."),
+                CatalogErrorCode.REVIEW_REQUIRED,
+            )
         changes = _revision_changes(case)
         if changes[1]:
             revision_apply(product=locked, revision=case.revision)
@@ -200,15 +228,19 @@ def listing_approve(*, product: Product, moderator) -> Product:
 
 
 @transaction.atomic
-def listing_reject(*, product: Product, moderator, reason: str, message: str) -> Product:
+def listing_reject(
+    *, product: Product, moderator, reason: str, message: str, seen: str | None = None
+) -> Product:
     """Reject a submitted listing, or the change waiting on a live one: the live listing then
-    stays as it was."""
+    stays as it was (a flagged price change goes back to the price before it)."""
     _require_moderator(moderator, product)
     reason, message = _reason(reason, message)
     locked, case = _locked_case(product)
+    _check_seen(case, seen)
     if _is_live_change(locked, case):
         if case.revision is not None and case.revision.status == ProductRevision.Status.PENDING:
             revision_close(revision=case.revision, status=ProductRevision.Status.REJECTED)
+        revert_flagged_prices(product=locked, flags=case.flags)
         status = locked.status
     elif locked.status == Product.Status.IN_REVIEW:
         status = Product.Status.REJECTED

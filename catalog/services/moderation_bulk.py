@@ -62,7 +62,8 @@ def listing_approve_many(*, moderator, product_ids) -> list[ApprovalOutcome]:
             continue
         try:
             with transaction.atomic():
-                listing_approve(product=product, moderator=moderator)
+                # Changes to live listings are not on the queue page: they need their own review.
+                listing_approve(product=product, moderator=moderator, live_changes=False)
         except (ValidationError, PermissionDenied) as exc:
             code, message = _refusal(exc)
             outcomes.append(ApprovalOutcome(pk, product, False, code, message))

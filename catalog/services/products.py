@@ -68,7 +68,10 @@ def _clean(values: dict, *, creating: bool) -> dict:
                 ]
             cleaned[name] = value
         elif name == "description":
-            cleaned[name] = str(raw or "").strip()[:5000]
+            # Browsers send textarea line breaks as CRLF: store one form, or an unchanged
+            # description would look edited (and a live listing's edit would go to review).
+            text = str(raw or "").replace("\r\n", "\n").replace("\r", "\n")
+            cleaned[name] = text.strip()[:5000]
         elif name == "category":
             category = Category.objects.filter(slug=str(raw or "")).first()
             if category is None:

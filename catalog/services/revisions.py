@@ -7,14 +7,24 @@ is withdrawn). Each pending revision has one open moderation case of kind `revis
 carries flags for large price changes (those apply at once but are looked at).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.images import image_delete_renditions
 from marketplace.core.models import Municipality
 
-from ..models import Category, ModerationCase, Product, ProductImage, ProductRevision
+from ..error_codes import CatalogErrorCode
+from ..models import (
+    Category,
+    ModerationCase,
+    Product,
+    ProductImage,
+    ProductRevision,
+    ProductVariant,
+)
 from ..moderation_checks import listing_flags
 from ..revisions import live_value, proposed_listing
 
@@ -70,8 +80,9 @@ def revision_propose(*, product: Product, user, values: dict) -> ProductRevision
     """Merge proposed values of moderated fields (in the form revisions store them) into the
     listing's pending revision. Returns the pending revision, or None when nothing differs from
     the live listing any more. Callers hold the listing's row lock."""
-    revision = revision_for_update(product=product, user=user)
-    changes, base = dict(revision.changes), dict(revision.base)
+    revision = _locked_pending(product)
+    changes = dict(revision.changes) if revision else {}
+    base = dict(revision.base) if revision else {}
     changed_before, changed_after = {}, {}
     for key, value in values.items():
         live = live_value(product, key)
@@ -83,6 +94,10 @@ def revision_propose(*, product: Product, user, values: dict) -> ProductRevision
         else:
             changes[key] = value
             base[key] = live
+    if revision is None:
+        if not changes:
+            return None  # nothing differs from the live listing: no revision at all
+        revision = ProductRevision(product=product, created_by=user)
     revision.changes, revision.base = changes, base
     if not changes and not _staged(revision).exists():
         revision_close(revision=revision, status=Status.WITHDRAWN, user=user)
@@ -176,7 +191,17 @@ def revision_apply(*, product: Product, revision: ProductRevision) -> dict:
     changes = revision.changes
     for key, value in changes.items():
         if key == "category":
-            product.category = Category.objects.get(pk=value)
+            category = Category.objects.filter(pk=value).first()
+            if category is None:
+                raise ValidationError(
+                    {
+                        "category": ValidationError(
+                            _("La categoría propuesta ya no existe: pide al negocio otra."),
+                            code=CatalogErrorCode.UNKNOWN_CATEGORY,
+                        )
+                    }
+                )
+            product.category = category
         elif key == "service_municipalities":
             product.service_municipalities.set(Municipality.objects.filter(slug__in=value))
         elif key == "images":
@@ -189,3 +214,22 @@ def revision_apply(*, product: Product, revision: ProductRevision) -> dict:
     revision.status, revision.closed_at = Status.APPROVED, timezone.now()
     revision.save(update_fields=["status", "closed_at", "updated_at"])
     return changes
+
+
+def revert_flagged_prices(*, product: Product, flags: list[dict]) -> list[dict]:
+    """A rejected price change goes back: each flagged variant still at the flagged price
+    returns to the price before it (a later change by the vendor is left alone)."""
+    reverted = []
+    for flag in flags:
+        if flag.get("code") != "price_change":
+            continue
+        variant = (
+            ProductVariant.objects.select_for_update()
+            .filter(product=product, sku=flag.get("sku"), price=flag.get("new"))
+            .first()
+        )
+        if variant is not None and flag.get("old"):
+            variant.price = flag["old"]
+            variant.save(update_fields=["price"])
+            reverted.append(flag)
+    return reverted

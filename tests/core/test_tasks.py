@@ -53,3 +53,21 @@ def test_task_is_also_a_registered_celery_task():
     assert remember.celery_task.name == "tests.core.remember"
     assert "tests.core.remember" in app.tasks
     assert remember(3) == 3
+
+
+def test_plain_text_mail_is_not_html_escaped(db, mailoutbox, django_capture_on_commit_callbacks):
+    from types import SimpleNamespace
+
+    from marketplace.core.mail import email_send_templated
+
+    product = SimpleNamespace(name="Café & Pan <integral>", slug="cafe-y-pan")
+    user = SimpleNamespace(get_short_name="Luz")
+    with django_capture_on_commit_callbacks(execute=True):
+        email_send_templated(
+            to="luz@example.com",
+            template="catalog/email/listing_approved",
+            context={"product": product, "user": user},
+        )
+    [mail] = mailoutbox
+    assert "«Café & Pan <integral>»" in mail.subject
+    assert "Café & Pan <integral>" in mail.body and "&amp;" not in mail.body

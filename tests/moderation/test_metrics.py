@@ -43,3 +43,13 @@ def test_only_coordinators_see_metrics(moderator, citizen):
     for user in (moderator, citizen):
         with pytest.raises(PermissionDenied):
             moderation_metrics(user=user)
+
+
+def test_a_vendor_taking_its_listing_back_is_not_a_decision(coordinator, moderator, vendor_owner):
+    _case(2, moderator=moderator)
+    _case(3, moderator=vendor_owner)
+    ModerationCase.objects.filter(decided_by=vendor_owner).update(decision="withdrawn")
+    metrics = moderation_metrics(user=coordinator)
+    (week,) = metrics.weeks
+    assert week.decisions == 1
+    assert week.by_moderator == {moderator.email: 1}

@@ -277,3 +277,64 @@ def test_two_simultaneous_decisions_on_a_revision_one_loses_cleanly(
         ("Arepa de chócolo", "rejected"),
     }
     assert AuditEvent.objects.filter(action__startswith="revision.").count() == 1
+
+
+def test_a_decision_on_an_outdated_page_is_refused(live, vendor_owner, moderator):
+    from catalog.revisions import case_version
+
+    _edit(live, vendor_owner, name="Arepa gratinada")
+    seen = case_version(ModerationCase.objects.get(product=live, decided_at__isnull=True))
+    _edit(live, vendor_owner, name="Arepa ARMAS")  # the vendor edits again meanwhile
+    with pytest.raises(ValidationError) as exc:
+        listing_approve(product=live, moderator=moderator, seen=seen)
+    assert exc.value.error_dict["status"][0].code == "review_outdated"
+    assert _public(live).name == "Arepa de chócolo"
+    case = ModerationCase.objects.get(product=live, decided_at__isnull=True)
+    listing_approve(product=live, moderator=moderator, seen=case_version(case))
+    assert _public(live).name == "Arepa ARMAS"
+
+
+def test_bulk_approval_leaves_changes_to_live_listings_for_their_own_review(
+    live, vendor_owner, moderator
+):
+    from catalog.services.moderation_bulk import listing_approve_many
+
+    _edit(live, vendor_owner, name="Arepa gratinada")
+    [outcome] = listing_approve_many(moderator=moderator, product_ids=[live.pk])
+    assert (outcome.approved, outcome.code) == (False, "review_required")
+    assert ProductRevision.objects.get(product=live).status == "pending"
+
+
+def test_a_rejected_price_change_goes_back_to_the_price_before(live, vendor_owner, moderator):
+    variant = live.variants.get()
+    variant_update(variant=variant, updated_by=vendor_owner, values={"price": 80000})
+    listing_reject(
+        product=live, moderator=moderator, reason="price_error", message="Sobra un cero."
+    )
+    variant.refresh_from_db()
+    assert variant.price == 8000
+    assert _public(live).min_price == 8000
+
+
+def test_deleting_the_only_staged_photo_withdraws_the_revision(live, vendor_owner, moderator):
+    new = product_image_add(product=live, added_by=vendor_owner, upload=_webp(), alt="Nueva")
+    product_image_delete(image=new, deleted_by=vendor_owner)
+    assert ProductRevision.objects.get(product=live).status == "withdrawn"
+    assert not moderation_queue(user=moderator).exists()
+    assert not ProductImage.with_staged.filter(pk=new.pk).exists()
+
+
+def test_saving_unchanged_values_opens_no_revision(live, vendor_owner):
+    ProductFactory._meta.model.objects.filter(pk=live.pk).update(description="Uno.\n\nDos.")
+    live.refresh_from_db()
+    # What a browser sends back for the same text: CRLF line breaks.
+    _edit(live, vendor_owner, name=live.name, description="Uno.\r\n\r\nDos.", tax_class="iva_5")
+    assert not ProductRevision.objects.exists()
+    assert not ModerationCase.objects.filter(product=live).exists()
+
+
+def test_a_listing_with_revision_history_can_be_deleted(live, vendor_owner, moderator):
+    _edit(live, vendor_owner, name="Arepa gratinada")
+    listing_approve(product=live, moderator=moderator)
+    Product.objects.filter(pk=live.pk).delete()
+    assert not ProductRevision.objects.exists()

@@ -2,6 +2,8 @@
 the published version, the page says so and shows what is pending, and the vendor can drop
 them. The staff review page shows the changes side by side and previews the result."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -109,3 +111,62 @@ def test_the_vendor_takes_a_submission_back_from_review(owner_client, vendor, ve
     assert product.status == "draft"
     case = ModerationCase.objects.get(product=product)
     assert case.decision == "withdrawn"
+
+
+def test_an_outdated_review_page_cannot_approve_newer_changes(owner_client, moderator, live):
+    from django.test import Client
+
+    owner_client.post(_edit_url(live), _edit_data(live, name="Arepa gratinada"))
+    case = ModerationCase.objects.get(product=live, decided_at__isnull=True)
+    client = Client()  # the moderator's own browser; owner_client stays the vendor's
+    client.force_login(moderator)
+    html = client.get(review_url(case)).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    owner_client.post(_edit_url(live), _edit_data(live, name="Arepa otra vez"))
+    response = client.post(f"{review_url(case)}aprobar/", {"version": version}, follow=True)
+    assert "La publicación cambió mientras la revisabas" in response.content.decode()
+    assert product_list_visible().get(pk=live.pk).name == "Arepa de chócolo"
+
+
+def test_the_queue_filters_by_a_vendor_whose_only_waiting_item_is_a_change(
+    client, owner_client, moderator, live, vendor
+):
+    owner_client.post(_edit_url(live), _edit_data(live, name="Arepa gratinada"))
+    client.force_login(moderator)
+    response = client.get(reverse("staff:listings"), {"negocio": vendor.slug})
+    html = response.content.decode()
+    assert "1 publicación con estos filtros" in html
+    assert "Arepa de chócolo" in html
+
+
+def test_queue_with_changes_to_live_listings_runs_constant_queries(
+    client, moderator, vendor, vendor_owner
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.services.products import ProductInput, product_update
+
+    def revise(n):
+        for i in range(n):
+            product = ProductFactory(vendor=vendor)
+            VariantFactory(product=product)
+            add_image(product)
+            product_update(
+                product=product,
+                updated_by=vendor_owner,
+                data=ProductInput(values={"name": f"Cambio {n}-{i}"}),
+            )
+
+    client.force_login(moderator)
+    client.get(reverse("staff:listings"))  # warm the per-process caches
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("staff:listings")).status_code == 200
+        return len(queries)
+
+    revise(2)
+    two = count()
+    revise(6)
+    assert count() == two

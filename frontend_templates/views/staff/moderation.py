@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from catalog import selectors
 from catalog.models import Product, ProductRevision
-from catalog.revisions import proposed_listing
+from catalog.revisions import case_version, proposed_listing
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
 from marketplace.core.selectors import municipality_list
@@ -175,6 +175,8 @@ def _render_review(request, case, form, *, reject_form=None, takedown_form=None,
             "takedown_form": takedown_form or DecisionForm(auto_id="retiro-%s"),
             "can_manage_vendors": request.user.has_perm(MANAGE_VENDORS),
             "diff": diff_for_review(revision) if revision is not None else [],
+            # Sent back with a decision: the service refuses it if the case changed meanwhile.
+            "version": case_version(case) if case.decided_at is None else "",
         }
     )
     return render(request, "staff/moderation_review.html", context, status=status)
@@ -210,17 +212,21 @@ def _refused(request, case, form, exc):
 def approve(request, case_id: int):
     case, form = _case(request, case_id), _filter_form(request)
     try:
-        listing_approve(product=case.product, moderator=request.user)
+        approved = listing_approve(
+            product=case.product, moderator=request.user, seen=request.POST.get("version")
+        )
     except (ValidationError, PermissionDenied) as exc:
         return _refused(request, case, form, exc)
     messages.success(
         request,
-        _("Aprobaste «%(name)s». Ya se ve en la tienda.") % {"name": case.product.name},
+        _("Aprobaste «%(name)s». Ya se ve en la tienda.") % {"name": approved.name},
     )
     return _after_decision(request, case, form)
 
 
-def _decide_with_reason(request, case_id: int, *, service, prefix: str, done: str, onward: bool):
+def _decide_with_reason(
+    request, case_id: int, *, service, prefix: str, done: str, onward: bool, **extra
+):
     case, form = _case(request, case_id), _filter_form(request)
     decision_form = DecisionForm(request.POST, auto_id=f"{prefix}-%s")
     if decision_form.is_valid():
@@ -230,6 +236,7 @@ def _decide_with_reason(request, case_id: int, *, service, prefix: str, done: st
                 moderator=request.user,
                 reason=decision_form.cleaned_data["reason"],
                 message=decision_form.cleaned_data["message"],
+                **extra,
             )
         except PermissionDenied as exc:
             return _refused(request, case, form, exc)
@@ -256,6 +263,7 @@ def reject(request, case_id: int):
         request,
         case_id,
         service=listing_reject,
+        seen=request.POST.get("version"),
         prefix="rechazo",
         done=_("Rechazaste «%(name)s». Le enviamos al negocio el motivo y tu mensaje."),
         onward=True,
