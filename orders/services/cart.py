@@ -105,8 +105,10 @@ def cart_set_quantity(*, line: CartLine, quantity) -> CartLine | None:
     _lock(line.cart)
     variant = _fresh(line.variant)
     _check(variant, quantity)
+    # A line removed meanwhile (another tab) is not brought back: an update of no row.
+    if not CartLine.objects.filter(pk=line.pk).update(quantity=quantity):
+        return None
     line.quantity = quantity
-    line.save(update_fields=["quantity"])
     _touch(line.cart)
     return line
 

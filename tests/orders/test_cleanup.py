@@ -28,3 +28,13 @@ def test_age_can_be_given_in_days(db):
     _cart(days_old=3)
     call_command("purge_carts", "--days", "2")
     assert not Cart.objects.exists()
+
+
+def test_setting_the_quantity_of_a_line_removed_meanwhile_changes_nothing(db):
+    from orders.services.cart import cart_set_quantity
+
+    cart = _cart(days_old=0)
+    line = CartLine.objects.get(cart=cart)
+    CartLine.objects.filter(pk=line.pk).delete()  # removed from another tab
+    assert cart_set_quantity(line=line, quantity=2) is None
+    assert not CartLine.objects.filter(cart=cart).exists()
