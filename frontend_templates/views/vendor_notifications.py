@@ -43,7 +43,7 @@ def notification_mark_all_read(request, vendor):
     return redirect("vendors:notifications")
 
 
-@vendor_view("GET", "HEAD")
+@vendor_view("POST")
 def notification_open(request, vendor, notification_id: int):
     """Follow a notice's link, marking that notice read on the way: the person is acting on
     it, so the nav should stop counting it."""

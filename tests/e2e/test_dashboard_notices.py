@@ -98,10 +98,10 @@ def test_vendor_reads_a_rejection_fixes_from_the_notice_and_marks_all_read(
         "Rechazamos «Camiseta estampada «Medellín florece»»: Error en el precio"
     )
     expect(first).to_contain_text(MESSAGE)
-    expect(notices.nth(1).get_by_role("link", name="Ver producto")).to_be_visible()
+    expect(notices.nth(1).get_by_role("button", name="Ver producto")).to_be_visible()
     screenshot("dashboard-notices")
 
-    first.get_by_role("link", name="Corregir y reenviar").click()
+    first.get_by_role("button", name="Corregir y reenviar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(REJECTED)
     # Acting on the notice marked it read: one left.
     expect(nav.get_by_role("link", name="Avisos 1 sin leer")).to_be_visible()

@@ -71,8 +71,8 @@ def test_notices_list_newest_first_with_what_to_fix_and_links(owner_client, deci
     assert html.index("Camiseta estampada") < html.index("Mazamorra con panela")
     fix = reverse("vendors:notification_open", args=[rejected.pk])
     see = reverse("vendors:notification_open", args=[approved.pk])
-    assert f'href="{fix}">Corregir y reenviar</a>' in html
-    assert f'href="{see}">Ver producto</a>' in html
+    assert f'action="{fix}"' in html and "Corregir y reenviar</button>" in html
+    assert f'action="{see}"' in html and "Ver producto</button>" in html
     assert html.count("notice--unread") == 2
     assert "Marcar todo como leído" in html
 
@@ -94,7 +94,7 @@ def test_mark_all_read_clears_the_badge_and_the_emphasis(owner_client, decided):
 
 def test_following_a_notice_marks_it_read_and_opens_the_product(owner_client, decided):
     rejected = VendorNotification.objects.get(kind="listing_rejected")
-    response = owner_client.get(reverse("vendors:notification_open", args=[rejected.pk]))
+    response = owner_client.post(reverse("vendors:notification_open", args=[rejected.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("vendors:product_edit", args=[decided["rejected"].pk])
     rejected.refresh_from_db()
@@ -106,7 +106,7 @@ def test_a_notice_with_a_foreign_link_goes_back_to_the_list(owner_client, vendor
     notice = vendor_notify(
         vendor=vendor, kind="listing_approved", title="x", body="", url="https://example.org/"
     )
-    response = owner_client.get(reverse("vendors:notification_open", args=[notice.pk]))
+    response = owner_client.post(reverse("vendors:notification_open", args=[notice.pk]))
     assert response["Location"] == NOTICES
 
 
@@ -137,7 +137,7 @@ def test_a_member_of_another_vendor_sees_and_marks_none_of_these(
 
     client.post(MARK_READ)
     theirs = VendorNotification.objects.filter(vendor=vendor).first()
-    assert client.get(reverse("vendors:notification_open", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("vendors:notification_open", args=[theirs.pk])).status_code == 403
     assert VendorNotification.objects.filter(vendor=vendor, read_at__isnull=True).count() == 2
 
     # A session pointed at vendor A's id gets the 403 page, for reading and for marking.
