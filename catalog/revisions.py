@@ -28,6 +28,11 @@ MODERATED_FIELDS = {
 }
 
 
+def changed_fields(revision: ProductRevision) -> list[str]:
+    """The labels of the fields a revision changes, in form order (no query)."""
+    return [str(label) for key, label in MODERATED_FIELDS.items() if key in revision.changes]
+
+
 def live_images(product: Product) -> list[ProductImage]:
     return list(ProductImage.objects.filter(product=product).order_by("position", "id"))
 

@@ -137,6 +137,7 @@ def test_the_queue_filters_by_a_vendor_whose_only_waiting_item_is_a_change(
     html = response.content.decode()
     assert "1 publicación con estos filtros" in html
     assert "Arepa de chócolo" in html
+    assert "Cambia: Nombre" in html
 
 
 def test_queue_with_changes_to_live_listings_runs_constant_queries(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from catalog import selectors
 from catalog.models import Product, ProductRevision
-from catalog.revisions import case_version, proposed_listing
+from catalog.revisions import case_version, changed_fields, proposed_listing
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
 from marketplace.core.selectors import municipality_list
@@ -71,6 +71,7 @@ def queue(request):
             "flags": flags_for(case),
             "waiting": waiting(case.submitted_at, now),
             "url": _review_url(case.pk, query),
+            "changes": changed_fields(case.revision) if _revision_open(case) else [],
         }
         for case in page
     ]
