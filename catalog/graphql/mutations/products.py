@@ -70,7 +70,10 @@ class ProductCreate(_ProductMutation):
 
 
 class ProductUpdate(_ProductMutation):
-    """Edit a product. Members of its vendor only; archived products cannot change."""
+    """Edit a product. Members of its vendor only; archived products cannot change. On a
+    published listing, edits to moderated fields (name, description, category, kind, service
+    details) wait for review in `productRevision` and the returned product shows the live
+    values; the tax class applies at once."""
 
     class Arguments:
         id = graphene.ID(required=True)
