@@ -63,6 +63,7 @@ def test_preview_shows_each_row_and_writes_nothing(owner_client, vendor, draft, 
     assert "precio: El valor no puede ser negativo." in html
     assert "Para un producto nuevo escribe el nombre y una categoría válida." in html
     assert "Confirmar importación" in html
+    assert f'action="{CONFIRM}"' in html
     # Nothing written: same price, stock, no new product, no ledger rows.
     variant = ProductVariant.objects.get(sku="ARE-001")
     assert (variant.price, variant.stock_quantity) == (12_000, 10)

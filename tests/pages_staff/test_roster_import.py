@@ -55,6 +55,7 @@ def test_preview_shows_every_row_and_writes_nothing(staff_client, program, setti
     assert "dígito de verificación" in html
     assert "Municipio desconocido: «Cali»" in html
     assert "Confirmar importación" in html
+    assert f'action="{CONFIRM}"' in html
     assert "Todavía no se ha guardado nada" in html
     assert not Enrollment.objects.exists()
     assert not AuditEvent.objects.exists()
