@@ -104,6 +104,7 @@ def test_confirm_writes_the_good_rows_and_shows_the_result(owner_client, vendor,
     html = owner_client.get(IMPORT).content.decode()
     assert "Resultado de la importación" in html
     assert "1 fila con errores no se guardó" in html
+    assert 'href="/vender/panel/productos/">Ver mis productos</a>' in html
     # A second confirmation of the same preview finds nothing to apply.
     again = owner_client.post(CONFIRM, {"token": _token(preview)}, follow=True)
     assert "Esa vista previa ya no está disponible" in again.content.decode()

@@ -82,6 +82,7 @@ def test_confirm_writes_the_good_rows_only_and_shows_the_result(staff_client, pr
     assert "Importamos el registro." in html
     assert page.context["result"]["counts"] == {"new": 2, "updated": 0, "unchanged": 0, "error": 2}
     assert "2 filas con errores no se guardaron" in html
+    assert 'href="/consola/registro/">Ver el registro</a>' in html
     # The result is shown once.
     assert staff_client.get(IMPORT).context["result"] is None
 
