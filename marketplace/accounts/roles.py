@@ -18,6 +18,7 @@ _COORDINATOR = _MODERATOR + [
     "accounts.manage_vendors",
     "accounts.view_program_reports",
     "orders.manage_orders",
+    "core.operate_background_work",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
