@@ -269,7 +269,7 @@ class TestCartPage:
         html = client.get(CART).content.decode()
 
         assert "Your cart" in html
-        assert "Online payment is coming soon." in html
+        assert "Continue to checkout" in html
 
 
 class TestIsolation:
