@@ -257,6 +257,8 @@ WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 SCHEDULED_JOBS = {
     "outbox_sweep": ("marketplace.core.sweeper.outbox_sweep", 60),
     "purge_carts": ("orders.services.cart_cleanup.cart_purge_abandoned", 24 * 3600),
+    # Unpaid orders past ORDER_PAYMENT_TIMEOUT_MINUTES give their stock back.
+    "expire_orders": ("orders.services.lifecycle.orders_expire_due", 60),
     "search_index_check": ("search.indexing.check", 24 * 3600),
 }
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=3600)
