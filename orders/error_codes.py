@@ -38,6 +38,7 @@ class CheckoutErrorCode(ErrorCode):
     TERMS_REQUIRED = "terms_required"
     PRICE_CHANGED = "price_changed"
     PERMISSION_DENIED = "permission_denied"
+    SIGN_IN_REQUIRED = "sign_in_required"
 
 
 class OrderErrorCode(ErrorCode):
