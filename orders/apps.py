@@ -8,6 +8,7 @@ class OrdersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import notifications  # noqa: F401 (registers the email handlers)
         from .signals import merge_session_cart
 
         # Django's own login signal: a visitor's cart must follow them into their account.

@@ -2,6 +2,8 @@
 left when delivered once. A new event type needs a sample here (the first test fails until it
 has one), so no handler joins the outbox without this check."""
 
+from functools import cached_property
+
 import pytest
 
 from catalog.events import CategoryRenamed, ProductChanged, ProductsChanged
@@ -9,17 +11,66 @@ from marketplace.core import outbox
 from marketplace.core.attempts import Outcome
 from marketplace.core.events import publish, subscriptions
 from marketplace.core.models import OutboxDelivery, OutgoingEmail, WorkStatus
+from orders.events import (
+    ComplaintCreated,
+    OrderPlaced,
+    OrderStatusChanged,
+    RetractoAccepted,
+    RetractoRequested,
+    VendorOrderStatusChanged,
+)
 from search.backends import database_backend
 from tests.factories import ProductFactory
+from tests.orders.support import cart_with, goods, ready_checkout, storefront_vendor
 from vendors.events import VendorActivated, VendorProfileChanged, VendorSuspended
 
+
+class World:
+    """What sample events point at: a product, and an order only when an event needs one."""
+
+    @cached_property
+    def product(self):
+        return ProductFactory()
+
+    @cached_property
+    def order(self):
+        from orders.services.placement import checkout_complete
+
+        variant = goods(storefront_vendor(display_name="Arepas", slug="arepas"), stock=5)
+        return checkout_complete(token=ready_checkout(cart_with((variant, 1))).token)
+
+    @cached_property
+    def part(self):
+        return self.order.vendor_orders.get()
+
+    @cached_property
+    def complaint(self):
+        from orders.services.aftercare import order_complaint_create
+
+        return order_complaint_create(
+            order=self.order, kind="queja", message="Llegó dos días tarde."
+        )
+
+
+def _part_event(w, status):
+    return VendorOrderStatusChanged(
+        order_id=w.order.pk, vendor_order_id=w.part.pk, vendor_id=w.part.vendor_id, status=status
+    )
+
+
 SAMPLES = {
-    ProductChanged: lambda product: ProductChanged(product_id=product.pk),
-    ProductsChanged: lambda product: ProductsChanged(product_ids=(product.pk,)),
-    CategoryRenamed: lambda product: CategoryRenamed(category_id=product.category_id),
-    VendorActivated: lambda product: VendorActivated(vendor_id=product.vendor_id),
-    VendorSuspended: lambda product: VendorSuspended(vendor_id=product.vendor_id, reason="x"),
-    VendorProfileChanged: lambda product: VendorProfileChanged(vendor_id=product.vendor_id),
+    ProductChanged: lambda w: ProductChanged(product_id=w.product.pk),
+    ProductsChanged: lambda w: ProductsChanged(product_ids=(w.product.pk,)),
+    CategoryRenamed: lambda w: CategoryRenamed(category_id=w.product.category_id),
+    VendorActivated: lambda w: VendorActivated(vendor_id=w.product.vendor_id),
+    VendorSuspended: lambda w: VendorSuspended(vendor_id=w.product.vendor_id, reason="x"),
+    VendorProfileChanged: lambda w: VendorProfileChanged(vendor_id=w.product.vendor_id),
+    OrderPlaced: lambda w: OrderPlaced(order_id=w.order.pk),
+    OrderStatusChanged: lambda w: OrderStatusChanged(order_id=w.order.pk, status="paid"),
+    VendorOrderStatusChanged: lambda w: _part_event(w, "to_fulfil"),
+    RetractoRequested: lambda w: RetractoRequested(vendor_order_id=w.part.pk),
+    RetractoAccepted: lambda w: RetractoAccepted(vendor_order_id=w.part.pk, refund_amount=1),
+    ComplaintCreated: lambda w: ComplaintCreated(complaint_id=w.complaint.pk, order_id=w.order.pk),
 }
 
 
@@ -48,9 +99,12 @@ def _state():
 def test_each_handler_delivered_twice_has_the_effect_of_once(
     transactional_db, reference_data, event_type, handler
 ):
-    product = ProductFactory()
-    publish(SAMPLES[event_type](product))
-    delivery = OutboxDelivery.objects.get(handler=handler, event__name=event_type.name)
+    world = World()
+    sample = SAMPLES[event_type](world)
+    publish(sample)
+    delivery = OutboxDelivery.objects.filter(handler=handler, event__name=event_type.name).latest(
+        "pk"
+    )
     assert delivery.status == WorkStatus.DONE
     once = _state()
     # A redelivery: the broker handed the message out again after the first run.
