@@ -122,3 +122,22 @@ urlpatterns += [
         name="notification_open",
     ),
 ]
+
+from .views import dashboard_orders  # noqa: E402 - appended section, kept with its routes
+
+ORDER = "vender/panel/pedidos/<int:part_id>/"
+
+urlpatterns += [
+    path("vender/panel/pedidos/", dashboard_orders.order_list, name="orders"),
+    path("vender/panel/pedidos/exportar/", dashboard_orders.order_export, name="order_export"),
+    path("vender/panel/pedidos/<int:part_id>/", dashboard_orders.order_detail, name="order_detail"),
+    path(ORDER + "enviado/", dashboard_orders.order_ship, name="order_ship"),
+    path(ORDER + "listo/", dashboard_orders.order_ready, name="order_ready"),
+    path(ORDER + "entregado/", dashboard_orders.order_delivered, name="order_delivered"),
+    path(ORDER + "cancelar/", dashboard_orders.order_cancel, name="order_cancel"),
+    path(
+        ORDER + "aceptar-retracto/",
+        dashboard_orders.order_retracto_accept,
+        name="order_retracto_accept",
+    ),
+]

@@ -25,7 +25,7 @@ def _vat(rows) -> list[dict]:
     ]
 
 
-def _part(part: VendorOrder) -> dict:
+def part_display(part: VendorOrder) -> dict:
     retracto = getattr(part, "retracto", None)
     deadline = retracto_deadline(part)
     can_retract = (
@@ -72,7 +72,7 @@ def order_context(order: Order, *, complaints=None) -> dict:
         "order": order,
         "status": order.get_status_display(),
         "tone": STATUS_TONE.get(order.status, "pending"),
-        "parts": [_part(part) for part in order.vendor_orders.all()],
+        "parts": [part_display(part) for part in order.vendor_orders.all()],
         "subtotal": format_cop(order.subtotal),
         "delivery_total": format_cop(order.delivery_total),
         "total": format_cop(order.total),
