@@ -86,3 +86,9 @@ urlpatterns += [
         name="operations_retry",
     ),
 ]
+
+from .views.staff import orders  # noqa: E402 - appended section, kept with its routes
+
+urlpatterns += [
+    path("pedidos/", orders.order_list, name="orders"),
+]

@@ -63,3 +63,16 @@ def test_a_business_ships_a_paid_order(page, screenshot, paid):
     expect(page.get_by_role("button", name="Marcar como entregado")).to_be_visible()
     screenshot("vendor-order-shipped")
     assert VendorOrder.objects.get(pk=paid.pk).status == "shipped"
+
+
+def test_staff_see_every_order_and_filter_by_business(page, screenshot, paid):
+    UserFactory(email="coordinacion@example.com", roles=[Role.COORDINATOR])
+    page.goto("/cuenta/ingresar/?next=/consola/pedidos/")
+    log_in(page, "coordinacion@example.com")
+    page.goto("/consola/pedidos/")
+
+    expect(page.get_by_text(paid.order.number)).to_be_visible()
+    page.get_by_label("Negocio", exact=True).select_option(label="Café La Montañera")
+    page.get_by_role("button", name="Filtrar").click()
+    expect(page.get_by_text(paid.order.number)).to_be_visible()
+    screenshot("staff-orders")
