@@ -11,6 +11,7 @@ SEEDERS = [
     "vendors.demo.seed",
     "catalog.demo.seed",
     "catalog.demo_moderation.seed",
+    "orders.demo.seed",
 ]
 
 
