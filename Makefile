@@ -33,7 +33,11 @@ messages: $(VENV)/.installed ## Compile the translation catalogues (locale/*/LC_
 demo: $(VENV)/.installed messages ## Create .venv, migrate, seed demo data and serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The scheduled jobs (outbox sweeper, cart purge, search check) run beside the server and
+	@# stop with it.
+	$(BIN)/python manage.py run_jobs & jobs=$$!; \
+		trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev messages ## Run the whole suite (SQLite, or DATABASE_URL when set)
 	$(BIN)/python -m pytest
