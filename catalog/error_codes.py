@@ -16,3 +16,10 @@ class CatalogErrorCode(ErrorCode):
     NOT_IN_REVIEW = "not_in_review"
     REVIEW_OUTDATED = "review_outdated"
     REVIEW_REQUIRED = "review_required"
+    # What may be bought (catalog.purchase); the cart and checkout report these codes.
+    PRODUCT_UNAVAILABLE = "product_unavailable"
+    QUOTE_ONLY = "quote_only"
+    PRICE_MISSING = "price_missing"
+    OUT_OF_STOCK = "out_of_stock"
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    GOODS_FIXED_PRICE = "goods_fixed_price"

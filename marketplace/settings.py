@@ -279,6 +279,11 @@ JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3
 # still applies at once but sends the listing to the moderators' queue.
 MODERATION_PRICE_CHANGE_RATIO = env.float("MODERATION_PRICE_CHANGE_RATIO", default=0.5)
 
+# Orders: an order not paid within this many minutes expires and its stock returns.
+ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
+# Terms of sale accepted at checkout (stored with each order, like the privacy policy).
+TERMS_VERSION = "2026-01"
+
 # Ley 1581 de 2012: every consent stores the version of the policy text it accepted.
 PRIVACY_POLICY_VERSION = "2026-01"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-tienda-2026")

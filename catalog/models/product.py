@@ -24,6 +24,13 @@ class Product(models.Model):
         UNPUBLISHED = "unpublished", _("Despublicado")
         ARCHIVED = "archived", _("Archivado")
 
+    class RetractoExclusion(models.TextChoices):
+        # Ley 1480 art. 47: goods the right of withdrawal does not cover.
+        NONE = "", _("Aplica el derecho de retracto")
+        PERISHABLE = "perishable", _("Perecedero")
+        HYGIENE = "hygiene", _("Uso personal o higiene")
+        CUSTOM = "custom", _("Hecho a la medida")
+
     class PricingMode(models.TextChoices):
         FIXED = "fixed", _("Precio fijo")
         FROM = "from", _("Desde")
@@ -51,6 +58,13 @@ class Product(models.Model):
         "core.Municipality", blank=True, related_name="+", verbose_name=_("municipios del servicio")
     )
     duration_minutes = models.PositiveIntegerField(_("duración (minutos)"), null=True, blank=True)
+    retracto_exclusion = models.CharField(
+        _("excluido del retracto"),
+        max_length=12,
+        choices=RetractoExclusion.choices,
+        blank=True,
+        default=RetractoExclusion.NONE,
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

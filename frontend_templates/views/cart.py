@@ -1,7 +1,7 @@
 """The cart pages: add from a product page, the cart grouped by business with quantities to
 change and lines to remove. Plain forms, no script. Every rule lives in orders.services.cart;
 the cart and its lines are only found through orders.selectors, from the requester's own
-session or account, so another shopper's line is a 404."""
+session (orders.web) or account, so another shopper's line is a 404."""
 
 from urllib.parse import quote
 
@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog.models import Product
-from orders import selectors
+from orders import selectors, web
 from orders.error_codes import OrdersErrorCode
 from orders.rules import quantity_clean
 from orders.services import cart as services
@@ -74,7 +74,7 @@ def _whatsapp_order_link(group) -> str:
 @never_cache
 @require_safe
 def cart_detail(request):
-    summary = selectors.cart_summary(selectors.cart_get_for_request(request))
+    summary = selectors.cart_summary(web.request_cart(request))
     groups = [
         {
             "group": group,
@@ -121,7 +121,7 @@ def cart_add(request):
     if request.POST.get("ver"):
         return redirect(product_url)
     try:
-        line = services.cart_add_for_request(
+        line = web.request_cart_add(
             request, variant=variant, quantity=form.cleaned_data["cantidad"] or "1"
         )
     except ValidationError as exc:
@@ -142,7 +142,7 @@ def cart_add(request):
 
 
 def _line_or_404(request, line_id: int):
-    line = selectors.cart_line_get(cart=selectors.cart_get_for_request(request), line_id=line_id)
+    line = selectors.cart_line_get(cart=web.request_cart(request), line_id=line_id)
     if line is None:
         raise Http404
     return line

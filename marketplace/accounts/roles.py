@@ -18,6 +18,7 @@ _COORDINATOR = _MODERATOR + [
     "accounts.manage_vendors",
     "accounts.view_program_reports",
     "core.operate_background_work",
+    "orders.manage_orders",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
@@ -33,9 +34,17 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 
 def sync_roles(**_kwargs) -> None:
     """Create or update the groups so each holds exactly its listed permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
+    # Roles name permissions of apps migrated after this one (orders.manage_orders): make
+    # sure they exist before the first sync instead of relying on the order of apps.
+    for label in sorted(
+        {perm.split(".", 1)[0] for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    ):
+        create_permissions(apps.get_app_config(label), verbosity=0)
     ContentType.objects.clear_cache()
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role.value)

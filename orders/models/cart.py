@@ -37,6 +37,9 @@ class CartLine(models.Model):
         "catalog.ProductVariant", on_delete=models.CASCADE, related_name="+"
     )
     quantity = models.PositiveIntegerField(_("cantidad"))
+    # The unit price the shopper was shown when choosing the line: a price that changes before
+    # the order is placed is put to the shopper again, never silently applied.
+    price_seen = models.PositiveIntegerField(null=True, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

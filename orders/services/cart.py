@@ -1,33 +1,16 @@
-"""Cart writes. Each checks the rules in orders.rules against the variant as it is now (a
-price, a publication or the stock may have changed since the page was shown) and stores
-nothing when it refuses."""
+"""Cart writes, request-free: each takes a cart (found by its token or its owner) and checks
+the catalogue's purchase strategy against the variant as it is now (a price, a publication or
+the stock may have changed since the page was shown), storing nothing when it refuses."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import ProductVariant
+from catalog.purchase import purchase_check, units_available
 
 from ..models import Cart, CartLine
-from ..rules import MAX_QUANTITY, line_problem, quantity_clean
-from ..selectors import (
-    CART_SESSION_KEY,
-    cart_get_anonymous,
-    cart_get_for_request,
-    session_cart_token,
-    visible_product_ids,
-)
-
-
-def _fresh(variant: ProductVariant) -> ProductVariant:
-    return ProductVariant.objects.select_related("product").get(pk=variant.pk)
-
-
-def _check(variant: ProductVariant, quantity: int, *, in_cart: int = 0) -> None:
-    visible = variant.product_id in visible_product_ids(product_ids=[variant.product_id])
-    problem = line_problem(variant=variant, visible=visible, quantity=quantity, in_cart=in_cart)
-    if problem is not None:
-        raise problem
+from ..rules import MAX_QUANTITY, quantity_clean
+from ..selectors import cart_get_anonymous
 
 
 def _lock(cart: Cart) -> Cart:
@@ -46,30 +29,11 @@ def cart_get_or_create_for_user(*, user) -> Cart:
 
 
 @transaction.atomic
-def cart_get_or_create_for_request(request) -> Cart:
-    """The requester's cart, created on first use. An anonymous visitor's cart is remembered by
-    a random token in their session."""
-    cart = cart_get_for_request(request)
-    if cart is not None:
-        return cart
-    if request.user.is_authenticated:
-        return cart_get_or_create_for_user(user=request.user)
-    cart = Cart.objects.create()
-    request.session[CART_SESSION_KEY] = str(cart.token)
-    return cart
-
-
-def cart_add_for_request(request, *, variant: ProductVariant, quantity) -> CartLine:
-    """cart_add on the requester's cart, which is created with the line and not without it."""
-    had_token = CART_SESSION_KEY in request.session
-    try:
-        with transaction.atomic():
-            cart = cart_get_or_create_for_request(request)
-            return cart_add(cart=cart, variant=variant, quantity=quantity)
-    except ValidationError:
-        if not had_token:
-            request.session.pop(CART_SESSION_KEY, None)
-        raise
+def cart_create(*, user=None) -> Cart:
+    """A new cart; a signed-in user's existing cart is returned instead (one per user)."""
+    if user is not None and user.is_authenticated:
+        return cart_get_or_create_for_user(user=user)
+    return Cart.objects.create()
 
 
 @transaction.atomic
@@ -78,19 +42,20 @@ def cart_add(*, cart: Cart, variant: ProductVariant, quantity) -> CartLine:
     line."""
     quantity = quantity_clean(quantity)
     cart = _lock(cart)
-    variant = _fresh(variant)
-    line = CartLine.objects.filter(cart=cart, variant=variant).first()
+    line = CartLine.objects.filter(cart=cart, variant_id=variant.pk).first()
     in_cart = line.quantity if line is not None else 0
     total = in_cart + quantity
     if total > MAX_QUANTITY:
         # The same refusal as asking for too many at once, said with what is already there.
         quantity_clean(total)
-    _check(variant, total, in_cart=in_cart)
+    info = purchase_check(variant=variant, quantity=total, in_cart=in_cart)
     if line is None:
-        line = CartLine.objects.create(cart=cart, variant=variant, quantity=total)
+        line = CartLine.objects.create(
+            cart=cart, variant=variant, quantity=total, price_seen=info.price
+        )
     else:
-        line.quantity = total
-        line.save(update_fields=["quantity"])
+        line.quantity, line.price_seen = total, info.price
+        line.save(update_fields=["quantity", "price_seen"])
     _touch(cart)
     return line
 
@@ -103,12 +68,11 @@ def cart_set_quantity(*, line: CartLine, quantity) -> CartLine | None:
         cart_remove(line=line)
         return None
     _lock(line.cart)
-    variant = _fresh(line.variant)
-    _check(variant, quantity)
+    info = purchase_check(variant=line.variant, quantity=quantity)
     # A line removed meanwhile (another tab) is not brought back: an update of no row.
-    if not CartLine.objects.filter(pk=line.pk).update(quantity=quantity):
+    if not CartLine.objects.filter(pk=line.pk).update(quantity=quantity, price_seen=info.price):
         return None
-    line.quantity = quantity
+    line.quantity, line.price_seen = quantity, info.price
     _touch(line.cart)
     return line
 
@@ -139,8 +103,9 @@ def cart_merge(*, anon: Cart, user_cart: Cart) -> Cart:
             CartLine.objects.filter(pk=line.pk).update(cart=user_cart)
             continue
         merged = min(mine.quantity + line.quantity, MAX_QUANTITY)
-        if line.variant.track_inventory:
-            merged = min(merged, max(line.variant.quantity_available, mine.quantity, line.quantity))
+        available = units_available(line.variant)
+        if available is not None:
+            merged = min(merged, max(available, mine.quantity, line.quantity))
         if merged != mine.quantity:
             mine.quantity = merged
             mine.save(update_fields=["quantity"])
@@ -149,12 +114,8 @@ def cart_merge(*, anon: Cart, user_cart: Cart) -> Cart:
     return user_cart
 
 
-def cart_merge_session_into_user(*, session, user) -> Cart | None:
-    """At sign-in: the visitor's anonymous cart becomes part of the user's cart."""
-    token = session_cart_token(session)
-    if token is None:
-        return None
-    session.pop(CART_SESSION_KEY, None)
+def cart_merge_anonymous_into_user(*, token, user) -> Cart | None:
+    """At sign-in: the visitor's anonymous cart (by its token) becomes part of the user's."""
     anon = cart_get_anonymous(token=token)
     if anon is None:
         return None

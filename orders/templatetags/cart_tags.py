@@ -1,6 +1,6 @@
 from django import template
 
-from orders.selectors import cart_item_count_for_request
+from orders.web import request_cart_item_count
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 def cart_item_count(context) -> int:
     """`{% cart_item_count as count %}`: units in the visitor's cart, for the header link."""
     request = context.get("request")
-    return cart_item_count_for_request(request) if request is not None else 0
+    return request_cart_item_count(request) if request is not None else 0

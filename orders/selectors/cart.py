@@ -1,6 +1,6 @@
-"""Cart reads. A cart is found from the signed-in user or, for an anonymous visitor, from the
-random token in their session; a line is only ever looked up inside the cart it belongs to, so
-one shopper can never reach another's."""
+"""Cart reads, request-free. A cart is found by its token (its handle: the pages keep it in the
+session, API clients pass it) or by its signed-in owner; a line is only ever looked up inside
+the cart it belongs to, so one shopper can never reach another's."""
 
 import uuid
 from dataclasses import dataclass, field
@@ -8,21 +8,20 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Sum
 
 from catalog.models import ProductImage, ProductVariant
-from catalog.selectors import product_list_visible
+from catalog.purchase import purchase_infos
 from marketplace.core.money import format_cop
 from vendors.models import Vendor
 
-from .models import Cart, CartLine
-from .rules import MAX_QUANTITY, line_problem
-
-CART_SESSION_KEY = "orders.cart_token"
+from ..models import Cart, CartLine
 
 
-def session_cart_token(session) -> uuid.UUID | None:
-    raw = session.get(CART_SESSION_KEY) if session is not None else None
+def token_parse(raw) -> uuid.UUID | None:
+    """A cart or order token from untrusted input; None for anything that is not a UUID."""
+    if raw is None or isinstance(raw, bool):
+        return None
     try:
-        return uuid.UUID(str(raw)) if raw else None
-    except ValueError:
+        return uuid.UUID(str(raw).strip())
+    except (TypeError, ValueError, AttributeError):
         return None
 
 
@@ -38,12 +37,16 @@ def cart_get_anonymous(*, token: uuid.UUID | None) -> Cart | None:
     return Cart.objects.filter(token=token, user__isnull=True).first()
 
 
-def cart_get_for_request(request) -> Cart | None:
-    """The cart of whoever makes the request, or None while they have none."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return cart_get_for_user(user=user)
-    return cart_get_anonymous(token=session_cart_token(getattr(request, "session", None)))
+def cart_get_by_token(*, token, user=None) -> Cart | None:
+    """The cart with this token: an anonymous cart for anyone holding the token, a user's cart
+    only for that user (a leaked token of a signed-in person's cart opens nothing)."""
+    token = token_parse(token)
+    if token is None:
+        return None
+    cart = Cart.objects.filter(token=token).first()
+    if cart is None or (cart.user_id is not None and getattr(user, "pk", None) != cart.user_id):
+        return None
+    return cart
 
 
 def cart_line_get(*, cart: Cart | None, line_id) -> CartLine | None:
@@ -57,14 +60,12 @@ def cart_line_get(*, cart: Cart | None, line_id) -> CartLine | None:
     )
 
 
-def cart_item_count_for_request(request) -> int:
-    """Units in the requester's cart, for the header: one query at most, none for a visitor
-    who never added anything."""
-    user = getattr(request, "user", None)
+def cart_item_count(*, user=None, token=None) -> int:
+    """Units in a cart, for the header: one query at most, none without a user or token."""
     if user is not None and user.is_authenticated:
         lines = CartLine.objects.filter(cart__user=user)
     else:
-        token = session_cart_token(getattr(request, "session", None))
+        token = token_parse(token)
         if token is None:
             return 0
         lines = CartLine.objects.filter(cart__token=token, cart__user__isnull=True)
@@ -77,16 +78,6 @@ def variant_get(*, variant_id) -> ProductVariant | None:
     if not str(variant_id).isdigit() or len(str(variant_id)) > 18:
         return None
     return ProductVariant.objects.select_related("product").filter(pk=int(variant_id)).first()
-
-
-def visible_product_ids(*, product_ids) -> set[int]:
-    """Of `product_ids`, those the public may see and buy from (catalog's visibility rule)."""
-    product_ids = list(product_ids)
-    if not product_ids:
-        return set()
-    return set(
-        product_list_visible().filter(pk__in=product_ids).order_by().values_list("pk", flat=True)
-    )
 
 
 @dataclass(frozen=True)
@@ -187,28 +178,19 @@ def cart_summary(cart: Cart | None) -> CartSummary:
         )
         .order_by("added_at", "id")
     )
-    visible = visible_product_ids(product_ids={line.variant.product_id for line in lines})
+    infos = purchase_infos(quantities=[(line.variant, line.quantity) for line in lines])
     groups: dict[int, CartVendorGroup] = {}
-    for line in lines:
+    for line, info in zip(lines, infos, strict=True):
         variant, product = line.variant, line.variant.product
-        problem = line_problem(
-            variant=variant, visible=product.pk in visible, quantity=line.quantity
-        )
-        code, message = "", ""
-        if problem is not None:
-            error = next(iter(problem.error_dict.values()))[0]
-            code, message = str(error.code), error.messages[0]
         images = list(product.images.all())
         summary = CartLineSummary(
             line=line,
             unit_price=variant.price,
             line_total=variant.price * line.quantity,
-            problem_code=code,
-            problem_message=message,
+            problem_code=info.code,
+            problem_message=info.message,
             image=images[0].image if images else None,
-            max_quantity=min(MAX_QUANTITY, max(variant.quantity_available, line.quantity))
-            if variant.track_inventory
-            else MAX_QUANTITY,
+            max_quantity=max(info.max_quantity, line.quantity),
         )
         groups.setdefault(product.vendor_id, CartVendorGroup(vendor=product.vendor))
         groups[product.vendor_id].lines.append(summary)
