@@ -19,6 +19,7 @@ _COORDINATOR = _MODERATOR + [
     "accounts.view_program_reports",
     "core.operate_background_work",
     "orders.manage_orders",
+    "payments.manage_payments",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

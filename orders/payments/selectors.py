@@ -1,0 +1,53 @@
+"""Reads of the payments layer."""
+
+import uuid
+
+from django.db.models import QuerySet
+
+from marketplace.core.permissions import require_perm
+
+from ..models import Order
+from .gateways import gateways_for_amount
+from .models import Payment, Refund, SimulatedCharge
+
+MANAGE = "payments.manage_payments"
+
+
+def _uuid(raw) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(raw))
+    except (TypeError, ValueError):
+        return None
+
+
+def payment_get_by_token(*, token) -> Payment | None:
+    """The buyer's handle on one payment (the return page); unguessable, like the order's."""
+    parsed = _uuid(token)
+    if parsed is None:
+        return None
+    return Payment.objects.select_related("order").filter(token=parsed).first()
+
+
+def simulated_charge_get(*, charge_id: str) -> tuple[SimulatedCharge, Payment] | None:
+    charge = SimulatedCharge.objects.filter(charge_id=str(charge_id)[:40]).first()
+    if charge is None:
+        return None
+    payment = Payment.objects.select_related("order").filter(reference=charge.reference).first()
+    return (charge, payment) if payment is not None else None
+
+
+def gateways_for_order(*, order: Order) -> list[str]:
+    return gateways_for_amount(order.total)
+
+
+def payments_for_order(*, order: Order) -> QuerySet[Payment]:
+    return Payment.objects.filter(order=order).order_by("created_at", "id")
+
+
+def refunds_for_order(*, order: Order) -> QuerySet[Refund]:
+    return Refund.objects.filter(payment__order=order).order_by("created_at", "id")
+
+
+def payments_flagged_for_staff(*, user) -> QuerySet[Payment]:
+    require_perm(user, MANAGE)
+    return Payment.objects.filter(flagged=True).select_related("order").order_by("-updated_at")
