@@ -52,3 +52,13 @@ def order(arepa, payment_settings):
 def two_vendor_order(arepa, cafe, payment_settings):
     """17.500 from the arepa shop (3 x 4.500 + 4.000) and 36.000 from the café: 53.500."""
     return checkout_complete(token=ready_checkout(cart_with((arepa, 3), (cafe, 1))).token)
+
+
+@pytest.fixture
+def vendor_member_of(db):
+    from tests.factories import VendorMembershipFactory
+
+    def member(vendor):
+        return VendorMembershipFactory(vendor=vendor).user
+
+    return member

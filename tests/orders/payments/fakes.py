@@ -17,6 +17,8 @@ from orders.payments.gateways.wompi_signing import event_checksum
 class _Server:
     """A ThreadingHTTPServer on 127.0.0.1, any free port, serving `route`."""
 
+    down_body: dict = {"error": {"type": "SERVER_ERROR"}}
+
     def __init__(self):
         self.mode = "ok"  # "down": answers 500; "slow": sleeps `delay` seconds first
         self.delay = 0.0
@@ -35,7 +37,7 @@ class _Server:
                 if fake.mode == "slow":
                     time.sleep(fake.delay)
                 if fake.mode == "down":
-                    status, payload = 500, {"error": "unavailable"}
+                    status, payload = 500, fake.down_body
                 else:
                     with fake.lock:
                         status, payload = fake.route(self.command, self.path, self.headers, body)
@@ -175,6 +177,8 @@ class FakeWompi(_Server):
 
 
 class FakeStripe(_Server):
+    down_body = {"error": {"type": "api_error", "message": "Something went wrong."}}
+
     def __init__(self, *, secret_key: str, webhook_secret: str):
         super().__init__()
         self.secret_key = secret_key
