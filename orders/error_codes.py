@@ -39,6 +39,7 @@ class CheckoutErrorCode(ErrorCode):
     CONSENT_REQUIRED = "consent_required"
     TERMS_REQUIRED = "terms_required"
     PRICE_CHANGED = "price_changed"
+    PERMISSION_DENIED = "permission_denied"
 
 
 class OrderErrorCode(ErrorCode):

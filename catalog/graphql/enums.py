@@ -14,6 +14,11 @@ PricingMode = choices_enum(
     Product.PricingMode,
     "FIXED shows the price, FROM a starting price, QUOTE none: the vendor quotes on request.",
 )
+RetractoExclusion = graphene.Enum(
+    "RetractoExclusion",
+    [(c.name, c.value) for c in Product.RetractoExclusion if c.value],
+    description="Why goods are outside the right of withdrawal (Ley 1480 art. 47).",
+)
 ProductStatus = choices_enum(
     "ProductStatus",
     Product.Status,

@@ -11,6 +11,7 @@ from catalog.models import Product as ProductModel
 from catalog.models import ProductImage as ProductImageModel
 from catalog.models import ProductVariant as ProductVariantModel
 from catalog.models import StockMovement as StockMovementModel
+from catalog.purchase import is_quoted, units_available
 from marketplace.core.money import CURRENCY, format_cop
 from marketplace.graphql.connections import CountableConnection
 from vendors.graphql.types import Municipality, Vendor, choice_value, choices_enum
@@ -136,13 +137,14 @@ class ProductVariant(DjangoObjectType):
 
     @staticmethod
     def resolve_is_available(root, info):
-        return not root.track_inventory or root.quantity_available > 0
+        units = units_available(root)
+        return units is None or units > 0
 
     @staticmethod
     def resolve_quantity_available(root, info):
-        if not root.track_inventory or root.product.kind != ProductModel.Kind.GOODS:
+        if root.product.kind != ProductModel.Kind.GOODS:
             return None
-        return root.quantity_available
+        return units_available(root)
 
 
 class ProductImage(DjangoObjectType):
@@ -225,7 +227,7 @@ class Category(DjangoObjectType):
 
 
 def _price_range(info, product) -> tuple[int, int] | None:
-    if product.pricing_mode == ProductModel.PricingMode.QUOTE:
+    if is_quoted(product):
         return None
     if hasattr(product, "min_price"):  # annotated by the public listing
         low, high = product.min_price, product.max_price
@@ -318,7 +320,7 @@ class Product(DjangoObjectType):
         if hasattr(root, "is_available"):  # annotated by the public listing
             return root.is_available
         return any(
-            not variant.track_inventory or variant.quantity_available > 0
+            units_available(variant) is None or units_available(variant) > 0
             for variant in variants_of(info, root)
         )
 

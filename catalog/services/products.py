@@ -37,6 +37,7 @@ EDITABLE = (
     "tax_class",
     "pricing_mode",
     "duration_minutes",
+    "retracto_exclusion",
 )
 
 
@@ -82,11 +83,14 @@ def _clean(values: dict, *, creating: bool) -> dict:
                     )
                 ]
             cleaned[name] = category
-        elif name in ("kind", "tax_class", "pricing_mode"):
+        elif name in ("kind", "tax_class", "pricing_mode", "retracto_exclusion"):
+            if name == "retracto_exclusion" and raw is None:
+                raw = Product.RetractoExclusion.NONE
             choices = {
                 "kind": Product.Kind,
                 "tax_class": Product.TaxClass,
                 "pricing_mode": Product.PricingMode,
+                "retracto_exclusion": Product.RetractoExclusion,
             }
             if raw not in choices[name].values:
                 errors[name] = [ValidationError(_("Opción no válida."), code=CoreErrorCode.INVALID)]
@@ -114,6 +118,16 @@ def _clean(values: dict, *, creating: bool) -> dict:
     return cleaned
 
 
+def _check_goods_fixed_price(kind: str, pricing_mode: str) -> None:
+    """Goods are sold at a fixed price; only services may be priced "from" or on request."""
+    if kind == Product.Kind.GOODS and pricing_mode != Product.PricingMode.FIXED:
+        raise _error(
+            "pricing_mode",
+            _("Los productos tienen precio fijo: solo los servicios se cotizan."),
+            CatalogErrorCode.GOODS_FIXED_PRICE,
+        )
+
+
 def _unique_slug(name: str, vendor_slug: str) -> str:
     base = slugify(f"{name}-{vendor_slug}")[:160] or "producto"
     slug, n = base, 2
@@ -133,6 +147,10 @@ def _municipalities(slugs: list[str]) -> list[Municipality]:
 def product_create(*, vendor, created_by, data: ProductInput) -> Product:
     require_vendor_member(created_by, vendor)
     cleaned = _clean(data.values, creating=True)
+    _check_goods_fixed_price(
+        cleaned.get("kind", Product.Kind.GOODS),
+        cleaned.get("pricing_mode", Product.PricingMode.FIXED),
+    )
     municipalities = _municipalities(data.service_municipalities or [])
     product = Product.objects.create(
         vendor=vendor, slug=_unique_slug(cleaned["name"], vendor.slug), **cleaned
@@ -186,6 +204,9 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
     require_vendor_member(updated_by, product.vendor)
     locked = _locked_editable(product)
     cleaned = _clean(data.values, creating=False)
+    _check_goods_fixed_price(
+        cleaned.get("kind", locked.kind), cleaned.get("pricing_mode", locked.pricing_mode)
+    )
     municipalities = (
         _municipalities(data.service_municipalities)
         if data.service_municipalities is not None

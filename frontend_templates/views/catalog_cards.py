@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from catalog.purchase import is_quoted, units_available
 
 from .vendors_public import picture
 
@@ -19,7 +20,7 @@ LOW_STOCK = 3
 def price_display(product: Product, *, amount: int | None = None) -> dict:
     """`mode` is "quote" (no price: "Precio a convenir"), "from" ("Desde $ 80.000") or "fixed".
     Without `amount`, the cheapest variant's price; options priced differently read "from"."""
-    if product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE:
+    if is_quoted(product):
         return {"mode": "quote", "amount": None}
     if amount is None:
         amount = getattr(product, "min_price", None)
@@ -47,9 +48,9 @@ def tax_note(product: Product) -> str:
 
 def stock_status(variant) -> dict:
     """`state` is "available", "low" (with `units`, at most LOW_STOCK) or "out"."""
-    if not variant.track_inventory:
+    units = units_available(variant)
+    if units is None:
         return {"state": "available", "units": None}
-    units = variant.quantity_available
     if units <= 0:
         return {"state": "out", "units": 0}
     if units <= LOW_STOCK:

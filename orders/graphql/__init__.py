@@ -1,7 +1,21 @@
-"""The cart API, for signed-in shoppers only: an anonymous API client has no session to keep a
-cart in, so the cart query and mutations ask it to sign in (code `sign_in_required`)."""
+"""The orders API: the cart (signed-in shoppers), the checkout by token (anyone), placed
+orders (buyers by token or account, vendors their own parts)."""
 
-from .mutations import Mutation
-from .queries import Query
+import graphene
+
+from .checkout_mutations import Mutation as CheckoutMutation
+from .mutations import Mutation as CartMutation
+from .order_mutations import Mutation as OrderMutation
+from .order_queries import Query as OrderQuery
+from .queries import Query as CartQuery
+
+
+class Query(CartQuery, OrderQuery, graphene.ObjectType):
+    pass
+
+
+class Mutation(CartMutation, CheckoutMutation, OrderMutation, graphene.ObjectType):
+    pass
+
 
 __all__ = ["Mutation", "Query"]

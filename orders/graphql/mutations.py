@@ -17,7 +17,7 @@ from .queries import sign_in_message
 from .types import CART_LINE_TYPE, Cart, CartLine
 
 
-def _line_pk(global_id: str) -> int:
+def line_pk(global_id: str) -> int:
     try:
         found_type, pk = from_global_id(global_id)
     except (TypeError, ValueError):
@@ -42,7 +42,7 @@ class _CartMutation(BaseMutation):
     @classmethod
     def line_of(cls, user, global_id: str):
         line = selectors.cart_line_get(
-            cart=selectors.cart_get_for_user(user=user), line_id=_line_pk(global_id)
+            cart=selectors.cart_get_for_user(user=user), line_id=line_pk(global_id)
         )
         if line is None:
             # The same answer for another shopper's line and for one that does not exist.

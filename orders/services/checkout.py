@@ -79,14 +79,15 @@ def _clean(values: dict, cart: Cart) -> tuple[dict, dict]:
             except ValidationError as exc:
                 errors.update(exc.error_dict)
         elif name == "document_type":
-            if raw not in DocumentType.values:
+            raw = raw or ""
+            if raw and raw not in DocumentType.values:
                 _err(errors, name, _("Elige un tipo de documento."), CheckoutErrorCode.INVALID)
             cleaned[name] = raw
         elif name == "document_number":
             cleaned[name] = re.sub(r"[\s.\-]", "", str(raw or ""))
         elif name == "municipality":
             found = _municipality(raw)
-            if found is None:
+            if found is None and str(raw or "").strip():
                 _err(
                     errors,
                     name,

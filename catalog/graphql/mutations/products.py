@@ -4,7 +4,7 @@ from catalog.services import products as services
 from marketplace.graphql.mutations import BaseMutation
 from vendors.graphql.mutations.ids import vendor_for_member
 
-from ..enums import PricingMode, ProductKind, TaxClass
+from ..enums import PricingMode, ProductKind, RetractoExclusion, TaxClass
 from ..types import Product
 from .ids import product_for_member, product_for_moderation
 
@@ -15,6 +15,9 @@ class _ProductFields:
     tax_class = TaxClass()
     pricing_mode = PricingMode()
     duration_minutes = graphene.Int(description="For services.")
+    retracto_exclusion = RetractoExclusion(
+        description="Perishable, hygiene or custom-made goods; null clears it."
+    )
     service_municipalities = graphene.List(
         graphene.NonNull(graphene.String),
         description="Municipality slugs where a service is offered; replaces the list when sent.",
