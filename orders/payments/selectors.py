@@ -51,3 +51,18 @@ def refunds_for_order(*, order: Order) -> QuerySet[Refund]:
 def payments_flagged_for_staff(*, user) -> QuerySet[Payment]:
     require_perm(user, MANAGE)
     return Payment.objects.filter(flagged=True).select_related("order").order_by("-updated_at")
+
+
+def payments_by_order_ids(*, order_ids) -> dict[int, list[Payment]]:
+    grouped: dict[int, list[Payment]] = {}
+    for payment in Payment.objects.filter(order_id__in=order_ids).order_by("created_at", "id"):
+        grouped.setdefault(payment.order_id, []).append(payment)
+    return grouped
+
+
+def refunds_by_order_ids(*, order_ids) -> dict[int, list[Refund]]:
+    grouped: dict[int, list[Refund]] = {}
+    refunds = Refund.objects.filter(payment__order_id__in=order_ids).select_related("payment")
+    for refund in refunds.order_by("created_at", "id"):
+        grouped.setdefault(refund.payment.order_id, []).append(refund)
+    return grouped
