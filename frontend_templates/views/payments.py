@@ -19,6 +19,7 @@ from orders.payments.gateways.base import ActionType, GatewayError
 from orders.payments.gateways.simulated import Decision
 from orders.payments.models import PaymentStatus
 from orders.payments.services import payment_refresh, payment_simulate, payment_start
+from orders.selectors import order_get_for_buyer
 
 REFRESH_SECONDS = 5
 # What Stripe.js and its Payment Element load, frame and call; only on the Stripe page.
@@ -69,6 +70,19 @@ def payment_return(request, token):
         # The page updates itself when the provider's event lands, without any script.
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
+
+
+@require_POST
+def order_pay(request, token):
+    order = order_get_for_buyer(token=token, user=request.user)
+    if order is None:
+        raise Http404
+    try:
+        payment = payment_start(order=order, gateway=request.POST.get("pasarela", "")[:20])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("checkout:order", token=order.token)
+    return _next(payment)
 
 
 @require_POST

@@ -5,6 +5,7 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from .base import Gateway
 
@@ -14,13 +15,25 @@ _MODULES = {
     "stripe": "orders.payments.gateways.stripe_gateway.StripeGateway",
 }
 
+# How the checkout names each gateway to buyers.
+LABELS = {
+    "test": _("Pasarela de prueba (no se cobra dinero)"),
+    "wompi": _("Wompi: tarjeta, PSE, Nequi o Bancolombia"),
+    "stripe": _("Tarjeta internacional (Stripe)"),
+}
+
 
 def known_gateways() -> list[str]:
     return list(_MODULES)
 
 
 def enabled_gateways() -> list[str]:
-    return [name for name in settings.PAYMENT_GATEWAYS if name in _MODULES]
+    """Listed in settings.PAYMENT_GATEWAYS and given their keys."""
+    return [
+        name
+        for name in settings.PAYMENT_GATEWAYS
+        if name in _MODULES and _gateway_class(name).is_configured()
+    ]
 
 
 @cache

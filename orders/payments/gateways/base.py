@@ -108,6 +108,11 @@ class Gateway(Protocol):
     min_amount: ClassVar[int]
     max_amount: ClassVar[int | None]
 
+    @classmethod
+    def is_configured(cls) -> bool:
+        """Whether settings hold the keys it needs (an unconfigured gateway is never offered)."""
+        ...
+
     def start(self, request: PaymentRequest) -> Started: ...
 
     def verify_event(self, *, body: bytes, headers: Mapping[str, str]) -> EventRef:

@@ -66,6 +66,10 @@ class SimulatedGateway:
     min_amount: ClassVar[int] = 1
     max_amount: ClassVar[int | None] = None
 
+    @classmethod
+    def is_configured(cls) -> bool:
+        return bool(settings.PAYMENT_TEST_SECRET)
+
     def start(self, request: PaymentRequest) -> Started:
         try:
             with transaction.atomic():

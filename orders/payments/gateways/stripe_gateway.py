@@ -79,6 +79,16 @@ class StripeGateway:
     min_amount: ClassVar[int] = 2000
     max_amount: ClassVar[int | None] = None
 
+    @classmethod
+    def is_configured(cls) -> bool:
+        return all(
+            (
+                settings.STRIPE_SECRET_KEY,
+                settings.STRIPE_PUBLISHABLE_KEY,
+                settings.STRIPE_WEBHOOK_SECRET,
+            )
+        )
+
     def start(self, request: PaymentRequest) -> Started:
         params = {
             "amount": request.amount * 100,

@@ -73,6 +73,16 @@ class WompiGateway:
     min_amount: ClassVar[int] = 1500  # Wompi refuses transactions under COP 1,500
     max_amount: ClassVar[int | None] = None
 
+    @classmethod
+    def is_configured(cls) -> bool:
+        return all(
+            (
+                settings.WOMPI_PUBLIC_KEY,
+                settings.WOMPI_INTEGRITY_SECRET,
+                settings.WOMPI_EVENTS_SECRET,
+            )
+        )
+
     def __init__(self):
         self.public_key = settings.WOMPI_PUBLIC_KEY
         self.private_key = settings.WOMPI_PRIVATE_KEY

@@ -125,3 +125,29 @@ def test_the_stripe_page_allows_exactly_stripe_in_its_policy(client, fake_stripe
     assert payment.client_secret in page.content.decode()
     other = client.get(reverse("payments:return", args=[payment.token]))
     assert "stripe.com" not in other["Content-Security-Policy"]
+
+
+def test_the_order_page_offers_the_gateways_and_pays_through_the_test_page(
+    client, order, django_capture_on_commit_callbacks
+):
+    page = client.get(reverse("checkout:order", args=[order.token]))
+    html = page.content.decode()
+    assert 'value="test"' in html and 'value="wompi"' not in html  # wompi has no keys here
+    assert "Ir a pagar" in html
+
+    response = client.post(reverse("payments:pay", args=[order.token]), {"pasarela": "test"})
+    payment = Payment.objects.get(order=order)
+    assert response["Location"] == payment.action_url
+    _decide(client, payment, "approve", django_capture_on_commit_callbacks)
+
+    html = client.get(reverse("checkout:order", args=[order.token])).content.decode()
+    assert "Ir a pagar" not in html
+    assert payment.reference in html and "Aprobado" in html
+
+
+def test_an_unknown_gateway_on_the_order_page_is_explained(client, order):
+    response = client.post(reverse("payments:pay", args=[order.token]), {"pasarela": "paypal"})
+    assert response["Location"] == reverse("checkout:order", args=[order.token])
+    page = client.get(response["Location"])
+    assert "Ese medio de pago no está disponible." in page.content.decode()
+    assert not Payment.objects.exists()
