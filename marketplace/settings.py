@@ -296,6 +296,10 @@ PAYMENT_HTTP_TIMEOUT_SECONDS = env.float("PAYMENT_HTTP_TIMEOUT_SECONDS", default
 PAYMENT_RECONCILE_HOURS = env.int("PAYMENT_RECONCILE_HOURS", default=48)
 # Programme commission kept from each vendor's share, in percent (0 to 100, decimals allowed).
 PAYMENT_COMMISSION_PERCENT = env.float("PAYMENT_COMMISSION_PERCENT", default=0)
+# Who bears the gateway's fee in settlements: "program" (vendors receive their whole share) or
+# "vendor" (each vendor's share pays PAYMENT_GATEWAY_FEE_PERCENT of its own amount).
+SETTLEMENT_FEE_RULE = env.str("SETTLEMENT_FEE_RULE", default="program")
+PAYMENT_GATEWAY_FEE_PERCENT = env.float("PAYMENT_GATEWAY_FEE_PERCENT", default=0)
 WOMPI_PUBLIC_KEY = env.str("WOMPI_PUBLIC_KEY", default="")
 WOMPI_PRIVATE_KEY = env.str("WOMPI_PRIVATE_KEY", default="")
 WOMPI_EVENTS_SECRET = env.str("WOMPI_EVENTS_SECRET", default="")

@@ -120,3 +120,29 @@ class SimulatedCharge(models.Model):
 
     def __str__(self):
         return self.charge_id
+
+
+class Settlement(models.Model):
+    """A payout to a vendor for one paid vendor order, recorded by staff after the transfer
+    (Wompi's third-party payouts or a bank transfer). Amounts are frozen when it is paid; until
+    then a vendor order's share is computed from the current settings."""
+
+    vendor_order = models.OneToOneField(
+        "orders.VendorOrder", on_delete=models.PROTECT, related_name="settlement"
+    )
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
+    gross = models.PositiveIntegerField()
+    commission = models.PositiveIntegerField()
+    gateway_fee = models.PositiveIntegerField()
+    net = models.PositiveIntegerField()
+    reference = models.CharField(_("referencia del pago"), max_length=100)
+    paid_at = models.DateTimeField()
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-paid_at", "-id"]
+
+    def __str__(self):
+        return f"{self.vendor_order} {self.net}"
