@@ -19,7 +19,6 @@ class CatalogErrorCode(ErrorCode):
     # What may be bought (catalog.purchase); the cart and checkout report these codes.
     PRODUCT_UNAVAILABLE = "product_unavailable"
     QUOTE_ONLY = "quote_only"
-    PRICE_MISSING = "price_missing"
     OUT_OF_STOCK = "out_of_stock"
     INSUFFICIENT_STOCK = "insufficient_stock"
     GOODS_FIXED_PRICE = "goods_fixed_price"

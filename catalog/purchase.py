@@ -1,7 +1,7 @@
 """The purchase strategy: the one answer to "may this variant be bought, at what price, and how
 many units". The cart, the checkout, product pages and the API all ask here, so a rule about
-what is sold online (published listing of an active vendor, a fixed price above zero, stock on
-hand) has this single home.
+what is sold online (published listing of an active vendor, a price above zero, stock on hand)
+has this single home; the price rule for listings themselves is catalog.pricing.
 
 Visibility itself is decided by catalog.selectors.product_list_visible; this module only asks
 it, in one query for any number of variants."""
@@ -16,18 +16,12 @@ from django.utils.translation import ngettext
 from marketplace.core.errors import field_error
 
 from .error_codes import CatalogErrorCode
-from .models import Product, ProductVariant
+from .models import ProductVariant
+from .pricing import is_quoted
 
 # The most units of one variant in one cart or order: a marketplace of small businesses, not a
 # wholesaler; larger amounts are arranged with the business.
 MAX_QUANTITY = 99
-
-
-def is_quoted(product: Product) -> bool:
-    """A service priced "on request": never sold online, only through a quote request."""
-    return (
-        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE
-    )
 
 
 def units_available(variant: ProductVariant) -> int | None:
@@ -100,10 +94,11 @@ def purchase_info(
         )
         return PurchaseInfo(variant, None, 0, problem)
     if variant.price <= 0:
+        # Listed before prices above zero were required (catalog.pricing): nothing to charge.
         problem = field_error(
             "variant",
-            _("Este producto no tiene precio todavía: consulta al negocio."),
-            CatalogErrorCode.PRICE_MISSING,
+            _("Este producto ya no está disponible en la tienda."),
+            CatalogErrorCode.PRODUCT_UNAVAILABLE,
         )
         return PurchaseInfo(variant, None, 0, problem)
     available = units_available(variant)

@@ -258,6 +258,8 @@ WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 SCHEDULED_JOBS = {
     "outbox_sweep": ("marketplace.core.sweeper.outbox_sweep", 60),
     "purge_carts": ("orders.services.cart_cleanup.cart_purge_abandoned", 24 * 3600),
+    # Unpaid orders past ORDER_PAYMENT_TIMEOUT_MINUTES give their stock back.
+    "expire_orders": ("orders.services.lifecycle.orders_expire_due", 60),
     "search_index_check": ("search.indexing.check", 24 * 3600),
     "reconcile_payments": ("orders.payments.reconciliation.reconcile_job", 15 * 60),
 }

@@ -6,7 +6,6 @@ class OrdersErrorCode(ErrorCode):
     # What may be bought: the catalogue's purchase strategy decides, with these same values.
     PRODUCT_UNAVAILABLE = str(CatalogErrorCode.PRODUCT_UNAVAILABLE)
     QUOTE_ONLY = str(CatalogErrorCode.QUOTE_ONLY)
-    PRICE_MISSING = str(CatalogErrorCode.PRICE_MISSING)
     OUT_OF_STOCK = str(CatalogErrorCode.OUT_OF_STOCK)
     INSUFFICIENT_STOCK = str(CatalogErrorCode.INSUFFICIENT_STOCK)
     QUANTITY_INVALID = "quantity_invalid"
@@ -19,7 +18,6 @@ class CheckoutErrorCode(ErrorCode):
 
     PRODUCT_UNAVAILABLE = str(CatalogErrorCode.PRODUCT_UNAVAILABLE)
     QUOTE_ONLY = str(CatalogErrorCode.QUOTE_ONLY)
-    PRICE_MISSING = str(CatalogErrorCode.PRICE_MISSING)
     OUT_OF_STOCK = str(CatalogErrorCode.OUT_OF_STOCK)
     INSUFFICIENT_STOCK = str(CatalogErrorCode.INSUFFICIENT_STOCK)
     QUANTITY_INVALID = "quantity_invalid"

@@ -128,6 +128,18 @@ def checkout(request):
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _render(request, selectors.checkout_summary(cart), form, status=400, tried=True)
+    if action == "confirmar":
+        shown = request.POST.get("total_visto", "")
+        total = selectors.checkout_summary(cart).totals.total
+        if shown != str(total):
+            # A delivery choice or address changed the total since the page was drawn: the
+            # buyer sees the new total before confirming (no script recalculates it live).
+            messages.info(
+                request,
+                _("Con la entrega que elegiste, el total es %(total)s. Revísalo y confirma.")
+                % {"total": format_cop(total)},
+            )
+            return redirect("checkout:start")
     if action != "confirmar":
         if action == "aceptar-precios":
             messages.success(request, _("Tomamos los precios actuales."))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from catalog.models import Product
-from catalog.purchase import is_quoted
+from catalog.pricing import is_quoted
 from marketplace.accounts.phones import phone_display
 from vendors.identifiers import nit_format
 

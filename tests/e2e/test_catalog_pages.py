@@ -324,7 +324,7 @@ def test_product_page_for_goods_with_options(page, screenshot, store):
     expect(price).to_contain_text("IVA incluido")
     expect(price).to_contain_text("Disponible")
     expect(page.get_by_role("button", name="Agregar al carrito")).to_be_enabled()
-    expect(page.get_by_text("El pago en línea estará disponible pronto")).to_be_visible()
+    expect(page.get_by_text("Desde el carrito finalizas la compra")).to_be_visible()
     seller = page.locator(".seller-info")
     expect(seller).to_contain_text("Cerámicas La Estrella S.A.S.")
     expect(seller).to_contain_text(re.compile(r"\d{3}\.\d{3}\.\d{3}-\d"))

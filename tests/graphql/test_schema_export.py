@@ -13,8 +13,16 @@ def test_committed_schema_matches_the_code():
 
 def test_user_type_exposes_only_its_allow_listed_fields():
     user_type = schema.graphql_schema.get_type("User")
-    # vendorMemberships is added by the vendors app; nothing else about a person is exposed.
-    assert set(user_type.fields) == {"email", "firstName", "lastName", "phone", "vendorMemberships"}
+    # vendorMemberships and orders are added by the vendors and orders apps; nothing else about
+    # a person is exposed.
+    assert set(user_type.fields) == {
+        "email",
+        "firstName",
+        "lastName",
+        "phone",
+        "vendorMemberships",
+        "orders",
+    }
 
 
 def test_check_mode_fails_on_drift(tmp_path, monkeypatch):

@@ -52,14 +52,20 @@ def test_a_guest_checks_out_from_two_businesses_without_script(
     assert page.status_code == 200
     assert "Finalizar compra" in page.content.decode()
 
+    choices = {f"entrega-{shop.pk}": "pickup", f"entrega-{other_shop.pk}": "delivery"}
+    # The page showed a total without delivery: confirming first shows the new total.
+    shown_before = client.post(
+        reverse("checkout:start"), FORM | choices | {"accion": "confirmar", "total_visto": "41000"}
+    )
+    assert shown_before.status_code == 302
+    assert shown_before["Location"] == reverse("checkout:start")
+    assert not Order.objects.exists()
+    again = client.get(reverse("checkout:start")).content.decode()
+    assert "el total es $\xa045.000" in again
+    assert 'name="total_visto" value="45000"' in again
+
     response = client.post(
-        reverse("checkout:start"),
-        FORM
-        | {
-            f"entrega-{shop.pk}": "pickup",
-            f"entrega-{other_shop.pk}": "delivery",
-            "accion": "confirmar",
-        },
+        reverse("checkout:start"), FORM | choices | {"accion": "confirmar", "total_visto": "45000"}
     )
     order = Order.objects.get()
     assert response.status_code == 302
@@ -76,7 +82,7 @@ def test_a_guest_checks_out_from_two_businesses_without_script(
 def test_missing_consent_keeps_the_buyer_on_the_checkout(client, arepa, shop):
     Vendor.objects.filter(pk=shop.pk).update(offers_delivery=True)
     _guest_cart(client, (arepa, 1))
-    form = FORM | {"accion": "confirmar"}
+    form = FORM | {"accion": "confirmar", "total_visto": "8500"}
     form.pop("accept_privacy_policy")
     response = client.post(reverse("checkout:start"), form)
     assert response.status_code == 400

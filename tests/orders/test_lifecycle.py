@@ -196,3 +196,31 @@ def test_the_buyer_cancels_their_unpaid_order_others_cannot(arepa, citizen):
     assert lifecycle.order_cancel(order=order, by=citizen).status == "cancelled"
     arepa.refresh_from_db()
     assert arepa.allocated_quantity == 2
+
+
+def test_staff_mark_an_order_paid_from_the_command_line(order, coordinator, citizen):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("order_mark_paid", order.number, "--staff", citizen.email)
+    out = StringIO()
+    call_command(
+        "order_mark_paid",
+        order.number,
+        "--staff",
+        coordinator.email,
+        "--reference",
+        "T-42",
+        stdout=out,
+    )
+    assert f"{order.number} is paid" in out.getvalue()
+    assert Order.objects.get(pk=order.pk).payment_reference == "T-42"
+
+
+def test_the_expiry_job_is_scheduled_every_minute(settings):
+    from marketplace.core.jobs import job_callable
+
+    assert settings.SCHEDULED_JOBS["expire_orders"][1] == 60
+    assert job_callable("expire_orders") is lifecycle.orders_expire_due

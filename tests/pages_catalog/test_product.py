@@ -148,7 +148,7 @@ def test_goods_offer_the_cart_and_whatsapp_and_say_online_payment_is_coming(clie
     html = page(client, product)
 
     assert "Agregar al carrito" in html
-    assert "El pago en línea estará disponible pronto" in html
+    assert "Desde el carrito finalizas la compra" in html
     link = re.search(r'href="(https://wa\.me/573001234567\?text=[^"]+)"', html).group(1)
     text = unquote(link.split("text=", 1)[1])
     assert "«Arepa de chócolo»" in text
