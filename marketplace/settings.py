@@ -337,6 +337,11 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# "Ir a pagar" posts to us and is redirected to Wompi's Web Checkout: browsers check form-action
+# on that redirect. (Stripe.js is allowed on its card page only, by that view.)
+_PAYMENT_FORM_ACTION = (
+    ["/".join(WOMPI_CHECKOUT_URL.split("/")[:3])] if "wompi" in PAYMENT_GATEWAYS else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -346,7 +351,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF] + env.list("CSP_FORM_ACTION", default=[]),
+        "form-action": [SELF] + _PAYMENT_FORM_ACTION + env.list("CSP_FORM_ACTION", default=[]),
         "base-uri": [SELF],
         "object-src": [NONE],
     }
