@@ -94,3 +94,38 @@ def _shot(tab, screenshot, page, name):
     page.goto(tab.url)
     page.wait_for_load_state("load")
     screenshot(name)
+
+
+def _log_in(page, email):
+    from tests.factories import PASSWORD
+
+    page.goto("/cuenta/ingresar/")
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+
+
+def test_settlement_pages_for_staff_and_the_business(page, placed_order, screenshot):
+    from marketplace.accounts.roles import Role
+    from orders.services.lifecycle import order_mark_paid
+    from tests.factories import UserFactory, VendorMembershipFactory
+
+    coordinator = UserFactory(email="coordinacion@example.com", roles=[Role.COORDINATOR])
+    order_mark_paid(order=placed_order, by=coordinator, reference="manual")
+    part = placed_order.vendor_orders.order_by("pk").first()
+    member = VendorMembershipFactory(vendor=part.vendor).user
+
+    _log_in(page, coordinator.email)
+    page.goto("/consola/liquidaciones/")
+    expect(page.get_by_role("heading", name="Liquidaciones", level=1)).to_be_visible()
+    page.get_by_label("Referencia de la transferencia").first.fill("TRF-2026-001")
+    page.get_by_role("button", name="Marcar pagada").first.click()
+    expect(page.get_by_text("Pagada · TRF-2026-001")).to_be_visible()
+    screenshot("payment-settlements-staff")
+
+    page.context.clear_cookies()
+    _log_in(page, member.email)
+    page.goto("/vender/panel/liquidaciones/")
+    expect(page.get_by_role("heading", name="Liquidaciones", level=1)).to_be_visible()
+    expect(page.get_by_text("Pagada · TRF-2026-001")).to_be_visible()
+    screenshot("payment-settlements-vendor")

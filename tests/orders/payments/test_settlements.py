@@ -151,3 +151,13 @@ def test_settlements_through_the_api(
         MARK_PAID, {"id": to_global_id("VendorOrder", part.pk), "ref": "TRF 2"}, user=member
     )
     assert [e["code"] for e in refused["errors"]] == ["permission_denied"]
+
+
+def test_the_vendor_sees_only_its_own_settlements_in_the_dashboard(
+    client, paid, shop, other_shop, vendor_member_of
+):
+    client.force_login(vendor_member_of(shop))
+    page = client.get(reverse("vendors:settlements"))
+    html = page.content.decode()
+    assert page.status_code == 200 and paid.number in html
+    assert "$\xa017.500" in html and "$\xa036.000" not in html
