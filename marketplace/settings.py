@@ -291,6 +291,10 @@ TERMS_VERSION = "2026-01"
 # Payments (orders.payments). Gateways offered at checkout, in this order; "test" is the
 # simulated page of the demo and must not be enabled in production.
 PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["test"] if not PRODUCTION else [])
+if PRODUCTION and "test" in PAYMENT_GATEWAYS:
+    raise ImproperlyConfigured(
+        "The test gateway approves payments without money: not in production."
+    )
 PAYMENT_TEST_SECRET = env.str("PAYMENT_TEST_SECRET", default=f"test-gateway:{SECRET_KEY}")
 # Seconds before a gateway that does not answer counts as down (the buyer is asked to retry).
 PAYMENT_HTTP_TIMEOUT_SECONDS = env.float("PAYMENT_HTTP_TIMEOUT_SECONDS", default=5)

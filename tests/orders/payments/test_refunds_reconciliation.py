@@ -179,3 +179,29 @@ def test_the_command_and_the_scheduled_job(order, wompi, settings, capsys):
     assert "1 updated" in capsys.readouterr().out
     assert "0 updated" in run_job("reconcile_payments")
     assert Payment.objects.get().status == "approved"
+
+
+def test_an_accepted_retracto_is_refunded_through_the_original_gateway(
+    two_vendor_order, shop, vendor_member_of, django_capture_on_commit_callbacks
+):
+    from orders.payments.models import SimulatedCharge
+    from orders.payments.services import payment_simulate
+    from orders.services import aftercare, lifecycle
+
+    payment = payment_start(order=two_vendor_order, gateway="test")
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_simulate(payment=payment, decision="approve")
+    owner = vendor_member_of(shop)
+    part = two_vendor_order.vendor_orders.get(vendor=shop)
+    lifecycle.vendor_order_ship(vendor_order=part, by=owner, carrier="Servientrega")
+    lifecycle.vendor_order_mark_delivered(vendor_order=part, by=owner)
+    retracto = aftercare.order_retracto_request(vendor_order=part, reason="No me quedó")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        aftercare.retracto_accept(retracto=retracto, by=owner)
+
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.status, refund.key) == (13_500, "done", f"retracto:{part.pk}")
+    assert SimulatedCharge.objects.get(reference=payment.reference).refunded == 13_500
+    part.refresh_from_db()
+    assert part.refund_status == "done"
