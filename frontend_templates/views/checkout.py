@@ -51,6 +51,7 @@ def _initial(details, user) -> dict:
 
 
 def _render(request, checkout, form, *, status=200, tried=False):
+    appointments = (checkout.details.appointment_dates if checkout.details else {}) or {}
     parts = []
     for part in checkout.parts:
         totals = checkout.totals.for_vendor(part.vendor.pk)
@@ -63,6 +64,8 @@ def _render(request, checkout, form, *, status=200, tried=False):
                     {
                         "line": line,
                         "label": variant_label(line.variant),
+                        "is_service": line.product.kind == "service",
+                        "appointment": appointments.get(str(line.variant.pk), ""),
                         "image": picture(line.image, sizes=LINE_IMAGE_SIZES)
                         if line.image
                         else None,
@@ -121,6 +124,11 @@ def checkout(request):
         for key, value in request.POST.items()
         if key.startswith("entrega-") and value in DeliveryMethod.values
     }
+    values["appointment_dates"] = [
+        (key.removeprefix("cita-"), value)
+        for key, value in request.POST.items()
+        if key.startswith("cita-")
+    ]
     if action == "aceptar-precios":
         values = {"accept_price_changes": True}
     try:

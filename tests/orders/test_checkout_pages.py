@@ -149,3 +149,41 @@ def test_order_history_costs_the_same_queries_for_one_or_many(client, citizen, a
     assert first.status_code == page.status_code == 200
     assert page.content.decode().count("TV-0") == 4
     assert len(four) == len(one)
+
+
+def test_a_fixed_price_service_is_ordered_with_a_proposed_date(client, shop):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .support import service
+
+    logo = service(shop, "Diseño de logo", price=350_000)
+    _guest_cart(client, (logo, 1))
+    day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    page = client.get(reverse("checkout:start")).content.decode()
+    assert f'name="cita-{logo.pk}"' in page
+    response = client.post(
+        reverse("checkout:start"),
+        FORM | {f"cita-{logo.pk}": day, "accion": "confirmar", "total_visto": "350000"},
+    )
+    assert response.status_code == 302
+    order = Order.objects.get()
+    part = order.vendor_orders.get()
+    assert part.delivery_method == "none" and part.delivery_fee == 0
+    assert part.lines.get().appointment_date.isoformat() == day
+
+
+def test_a_quoted_service_cannot_be_checked_out(client, shop):
+    from .support import service
+
+    _guest_cart(client, (service(shop, "Diseño de empaque", price=200_000), 1))
+    from catalog.models import Product
+
+    Product.objects.filter(name="Diseño de empaque").update(pricing_mode="quote")
+    response = client.post(
+        reverse("checkout:start"), FORM | {"accion": "confirmar", "total_visto": "0"}
+    )
+    assert response.status_code == 400
+    assert "Este servicio se cotiza" in response.content.decode()
+    assert not Order.objects.exists()
