@@ -31,7 +31,9 @@ _COUNTED = (RefundStatus.PENDING, RefundStatus.MANUAL, RefundStatus.DONE)
 
 
 def refundable(payment: Payment) -> int:
-    if payment.status != PaymentStatus.APPROVED or payment.flagged:
+    """What is left to refund. A flagged payment (paid twice, or after the order closed) is
+    refundable too: that is usually what staff must do with it."""
+    if payment.status != PaymentStatus.APPROVED:
         return 0
     taken = (
         Refund.objects.filter(payment=payment, status__in=_COUNTED).aggregate(s=Sum("amount"))["s"]
@@ -66,7 +68,7 @@ def refund_create(
     if existing is not None:
         return existing
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
-    if locked.status != PaymentStatus.APPROVED or locked.flagged:
+    if locked.status != PaymentStatus.APPROVED:
         raise field_error(
             "payment",
             _("Este pago no se puede reembolsar."),

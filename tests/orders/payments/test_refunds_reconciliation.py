@@ -205,3 +205,23 @@ def test_an_accepted_retracto_is_refunded_through_the_original_gateway(
     assert SimulatedCharge.objects.get(reference=payment.reference).refunded == 13_500
     part.refresh_from_db()
     assert part.refund_status == "done"
+
+
+def test_staff_refund_a_payment_flagged_for_arriving_after_the_order_expired(
+    order, coordinator, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orders.payments.services import payment_simulate
+    from orders.services.lifecycle import orders_expire_due
+
+    payment = payment_start(order=order, gateway="test")
+    orders_expire_due(now=timezone.now() + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_simulate(payment=payment, decision="approve")
+    payment.refresh_from_db()
+    assert payment.flagged
+    refund = refund_request(payment=payment, amount=8_500, by=coordinator, reason="Pedido vencido")
+    assert refund.status == "done"
