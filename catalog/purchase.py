@@ -18,6 +18,7 @@ from marketplace.core.errors import field_error
 from .error_codes import CatalogErrorCode
 from .models import ProductVariant
 from .pricing import is_quoted
+from .selectors import product_list_visible
 
 # The most units of one variant in one cart or order: a marketplace of small businesses, not a
 # wholesaler; larger amounts are arranged with the business.
@@ -120,8 +121,6 @@ def purchase_info(
 
 def visible_product_ids(*, product_ids: Iterable[int]) -> set[int]:
     """Of `product_ids`, those the public may see and buy from (the visibility rule)."""
-    from .selectors import product_list_visible
-
     product_ids = list(product_ids)
     if not product_ids:
         return set()

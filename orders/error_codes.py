@@ -43,6 +43,7 @@ class CheckoutErrorCode(ErrorCode):
     GATEWAY_UNAVAILABLE = "gateway_unavailable"
     ORDER_NOT_PAYABLE = "order_not_payable"
     PERMISSION_DENIED = "permission_denied"
+    SIGN_IN_REQUIRED = "sign_in_required"
 
 
 class OrderErrorCode(ErrorCode):

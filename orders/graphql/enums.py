@@ -13,7 +13,11 @@ from vendors.graphql.types import choices_enum
 
 
 def _codes_enum(name: str, codes, description: str) -> type[graphene.Enum]:
-    return graphene.Enum(name, [(code.name, code.value) for code in codes], description=description)
+    # Members are named by their values, so `code` reads in JSON exactly as the service's code
+    # ("insufficient_stock"): the same string the untyped errors always carried.
+    return graphene.Enum(
+        name, [(code.value, code.value) for code in codes], description=description
+    )
 
 
 CheckoutErrorCode = _codes_enum(

@@ -8,11 +8,11 @@ from graphql_relay import from_global_id
 
 from catalog.graphql.mutations.ids import pk_from_global_id
 from marketplace.core.errors import CoreErrorCode, field_error
-from marketplace.graphql.mutations import BaseMutation
 from orders import selectors
 from orders.error_codes import OrdersErrorCode
 from orders.services import cart as services
 
+from .errors import CheckoutMutation
 from .queries import sign_in_message
 from .types import CART_LINE_TYPE, Cart, CartLine
 
@@ -27,7 +27,7 @@ def line_pk(global_id: str) -> int:
     return int(pk)
 
 
-class _CartMutation(BaseMutation):
+class _CartMutation(CheckoutMutation):
     class Meta:
         abstract = True
 

@@ -110,8 +110,9 @@ def _close_unpaid(order: Order, status: str, actor, reason: str) -> bool:
     # A part its vendor already cancelled gave its units back then.
     stock_deallocate(lines=_open_lines(locked))
     parts = list(VendorOrder.objects.filter(order=locked).exclude(status=V.CANCELLED))
+    # The order's close_reason says why; a part's cancel_reason is kept for the vendor's words.
     VendorOrder.objects.filter(pk__in=[p.pk for p in parts]).update(
-        status=V.CANCELLED, cancelled_at=timezone.now(), cancel_reason=reason[:500]
+        status=V.CANCELLED, cancelled_at=timezone.now()
     )
     _order_moved(locked, status, actor, reason=reason)
     return True
@@ -156,6 +157,26 @@ def _complete_if_done(order_id: int, actor) -> None:
         status=target, **{field: timezone.now()}
     ):
         _order_moved(Order.objects.get(pk=order_id), target, actor)
+
+
+def _drop_from_unpaid_total(part: VendorOrder) -> None:
+    """An unpaid order no longer asks to be paid for a part its vendor cancelled."""
+    order = Order.objects.get(pk=part.order_id)
+    remaining = VendorOrder.objects.filter(order=order).exclude(status=V.CANCELLED)
+    vat: dict[int, tuple[int, int]] = {}
+    for other in remaining:
+        for row in other.vat_breakdown:
+            base, amount = vat.get(row["rate"], (0, 0))
+            vat[row["rate"]] = (base + row["base"], amount + row["vat"])
+    Order.objects.filter(pk=order.pk).update(
+        subtotal=sum(p.subtotal for p in remaining),
+        delivery_total=sum(p.delivery_fee for p in remaining),
+        total=sum(p.total for p in remaining),
+        vat_breakdown=[
+            {"rate": rate, "base": base, "vat": amount}
+            for rate, (base, amount) in sorted(vat.items(), reverse=True)
+        ],
+    )
 
 
 def _lock_part(part: VendorOrder, by) -> VendorOrder:
@@ -262,6 +283,7 @@ def vendor_order_cancel(*, vendor_order: VendorOrder, by, reason: str) -> Vendor
         )
     else:
         stock_deallocate(lines=_lines(Q(vendor_order=locked)))
+        _drop_from_unpaid_total(locked)
     locked.refresh_from_db()
     _part_moved(locked, V.CANCELLED, by, reason=reason, refund=locked.refund_amount)
     if was_paid:

@@ -152,7 +152,7 @@ def test_vendor_a_cannot_read_or_ship_vendor_b_part(gql, mutate, arepa, cafe, ot
     refused = gql(VENDOR_ORDERS, {"vendor": to_global_id("Vendor", other_shop.pk)}, user=owner)
     assert refused["data"]["vendorOrders"] is None and refused["errors"]
     attempt = mutate(SHIP, {"id": to_global_id("VendorOrder", theirs.pk)}, user=owner)
-    assert [e["code"] for e in attempt["errors"]] == ["NOT_FOUND"]
+    assert [e["code"] for e in attempt["errors"]] == ["not_found"]
     theirs.refresh_from_db()
     assert theirs.status == "to_fulfil"
     mine = order.vendor_orders.exclude(pk=theirs.pk).get()

@@ -224,3 +224,18 @@ def test_the_expiry_job_is_scheduled_every_minute(settings):
 
     assert settings.SCHEDULED_JOBS["expire_orders"][1] == 60
     assert job_callable("expire_orders") is lifecycle.orders_expire_due
+
+
+def test_an_unpaid_order_stops_charging_for_a_part_its_vendor_cancelled(order, shop, other_shop):
+    owner = UserFactory()
+    shop.memberships.create(user=owner, role="owner")
+    kept = _part(order, other_shop)
+    lifecycle.vendor_order_cancel(vendor_order=_part(order, shop), by=owner, reason="Sin gas hoy")
+    left = Order.objects.get(pk=order.pk)
+    assert left.status == "awaiting_payment"
+    assert (left.subtotal, left.delivery_total, left.total) == (
+        kept.subtotal,
+        kept.delivery_fee,
+        kept.total,
+    )
+    assert left.vat_breakdown == kept.vat_breakdown

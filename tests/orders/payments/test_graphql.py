@@ -73,12 +73,12 @@ def test_an_unknown_or_down_gateway_leaves_the_order_waiting_with_a_typed_error(
     mutate, ready_token, fake_stripe
 ):
     unknown = mutate(COMPLETE, {"token": str(ready_token), "gateway": "paypal"})
-    assert [e["code"] for e in unknown["errors"]] == ["GATEWAY_UNKNOWN"]
+    assert [e["code"] for e in unknown["errors"]] == ["gateway_unknown"]
     assert unknown["order"]["status"] == "AWAITING_PAYMENT" and unknown["payment"] is None
     fake_stripe.mode = "down"
     down = mutate(COMPLETE, {"token": str(ready_token), "gateway": "stripe"})
     (error,) = down["errors"]
-    assert error["code"] == "GATEWAY_UNAVAILABLE" and error["field"] == "gateway"
+    assert error["code"] == "gateway_unavailable" and error["field"] == "gateway"
     assert "intenta de nuevo" in error["message"]
     assert down["order"]["number"] == unknown["order"]["number"]
 
