@@ -1,11 +1,17 @@
 from django.urls import path
 
-from .views.staff import home, roster, roster_import, vendors
+from .views.staff import home, roster, roster_import, settlements, vendors
 
 app_name = "staff"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("liquidaciones/", settlements.settlements, name="settlements"),
+    path(
+        "liquidaciones/<int:vendor_order_id>/pagar/",
+        settlements.settlement_pay,
+        name="settlement_pay",
+    ),
     path("registro/", roster.roster, name="roster"),
     path("registro/plantilla.csv", roster.roster_template, name="roster_template"),
     path("registro/importar/", roster_import.roster_import, name="roster_import"),

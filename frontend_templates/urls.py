@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("frontend_templates.search_urls")),
     path("", include("frontend_templates.cart_urls")),
     path("", include("frontend_templates.checkout_urls")),
+    path("", include("frontend_templates.payments_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import onboarding, vendor_dashboard, vendors_public
+from .views import onboarding, vendor_dashboard, vendor_settlements, vendors_public
 
 app_name = "vendors"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("vender/panel/negocio/", vendor_dashboard.dashboard_select, name="dashboard_select"),
     path("vender/panel/perfil/", vendor_dashboard.profile_edit, name="profile_edit"),
     path("vender/panel/equipo/", vendor_dashboard.team, name="team"),
+    path(
+        "vender/panel/liquidaciones/",
+        vendor_settlements.vendor_settlements,
+        name="settlements",
+    ),
     path(
         "vender/panel/equipo/<int:membership_id>/quitar/",
         vendor_dashboard.team_remove,

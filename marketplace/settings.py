@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "vendors",
     "catalog",
     "orders",
+    "orders.payments",
     "search",
     "frontend_templates",
 ]
@@ -260,6 +261,7 @@ SCHEDULED_JOBS = {
     # Unpaid orders past ORDER_PAYMENT_TIMEOUT_MINUTES give their stock back.
     "expire_orders": ("orders.services.lifecycle.orders_expire_due", 60),
     "search_index_check": ("search.indexing.check", 24 * 3600),
+    "reconcile_payments": ("orders.payments.reconciliation.reconcile_job", 15 * 60),
 }
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE = {
@@ -286,6 +288,37 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default
 # Terms of sale accepted at checkout (stored with each order, like the privacy policy).
 TERMS_VERSION = "2026-01"
 
+# Payments (orders.payments). Gateways offered at checkout, in this order; "test" is the
+# simulated page of the demo and must not be enabled in production.
+PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["test"] if not PRODUCTION else [])
+if PRODUCTION and "test" in PAYMENT_GATEWAYS:
+    raise ImproperlyConfigured(
+        "The test gateway approves payments without money: not in production."
+    )
+PAYMENT_TEST_SECRET = env.str("PAYMENT_TEST_SECRET", default=f"test-gateway:{SECRET_KEY}")
+# Seconds before a gateway that does not answer counts as down (the buyer is asked to retry).
+PAYMENT_HTTP_TIMEOUT_SECONDS = env.float("PAYMENT_HTTP_TIMEOUT_SECONDS", default=5)
+# Reconciliation re-reads pending payments and those that changed within this many hours.
+PAYMENT_RECONCILE_HOURS = env.int("PAYMENT_RECONCILE_HOURS", default=48)
+# Programme commission kept from each vendor's share, in percent (0 to 100, decimals allowed).
+PAYMENT_COMMISSION_PERCENT = env.float("PAYMENT_COMMISSION_PERCENT", default=0)
+# Who bears the gateway's fee in settlements: "program" (vendors receive their whole share) or
+# "vendor" (each vendor's share pays PAYMENT_GATEWAY_FEE_PERCENT of its own amount).
+SETTLEMENT_FEE_RULE = env.str("SETTLEMENT_FEE_RULE", default="program")
+PAYMENT_GATEWAY_FEE_PERCENT = env.float("PAYMENT_GATEWAY_FEE_PERCENT", default=0)
+WOMPI_PUBLIC_KEY = env.str("WOMPI_PUBLIC_KEY", default="")
+WOMPI_PRIVATE_KEY = env.str("WOMPI_PRIVATE_KEY", default="")
+WOMPI_EVENTS_SECRET = env.str("WOMPI_EVENTS_SECRET", default="")
+WOMPI_INTEGRITY_SECRET = env.str("WOMPI_INTEGRITY_SECRET", default="")
+# Empty: the sandbox for pub_test_ keys, production for pub_prod_ keys.
+WOMPI_API_URL = env.str("WOMPI_API_URL", default="")
+WOMPI_CHECKOUT_URL = env.str("WOMPI_CHECKOUT_URL", default="https://checkout.wompi.co/p/")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Empty: api.stripe.com (tests point it at a loopback server).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+
 # Ley 1581 de 2012: every consent stores the version of the policy text it accepted.
 PRIVACY_POLICY_VERSION = "2026-01"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-tienda-2026")
@@ -308,6 +341,11 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# "Ir a pagar" posts to us and is redirected to Wompi's Web Checkout: browsers check form-action
+# on that redirect. (Stripe.js is allowed on its card page only, by that view.)
+_PAYMENT_FORM_ACTION = (
+    ["/".join(WOMPI_CHECKOUT_URL.split("/")[:3])] if "wompi" in PAYMENT_GATEWAYS else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -317,7 +355,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF] + env.list("CSP_FORM_ACTION", default=[]),
+        "form-action": [SELF] + _PAYMENT_FORM_ACTION + env.list("CSP_FORM_ACTION", default=[]),
         "base-uri": [SELF],
         "object-src": [NONE],
     }

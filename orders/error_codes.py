@@ -37,6 +37,11 @@ class CheckoutErrorCode(ErrorCode):
     CONSENT_REQUIRED = "consent_required"
     TERMS_REQUIRED = "terms_required"
     PRICE_CHANGED = "price_changed"
+    # Starting the payment (orders.payments) from checkoutComplete.
+    GATEWAY_UNKNOWN = "gateway_unknown"
+    GATEWAY_NOT_OFFERED = "gateway_not_offered"
+    GATEWAY_UNAVAILABLE = "gateway_unavailable"
+    ORDER_NOT_PAYABLE = "order_not_payable"
     PERMISSION_DENIED = "permission_denied"
     SIGN_IN_REQUIRED = "sign_in_required"
 

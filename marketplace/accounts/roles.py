@@ -17,8 +17,9 @@ _COORDINATOR = _MODERATOR + [
     "accounts.manage_roster",
     "accounts.manage_vendors",
     "accounts.view_program_reports",
-    "orders.manage_orders",
     "core.operate_background_work",
+    "orders.manage_orders",
+    "payments.manage_payments",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -16,6 +16,7 @@ GRAPHQL_APPS = [
     "vendors.graphql",
     "catalog.graphql",
     "orders.graphql",
+    "orders.payments.graphql",
     "search.graphql",
 ]
 

@@ -3,12 +3,16 @@ finds the cart through the selector (a signed-in person's cart only for them) an
 service, the same the checkout page calls."""
 
 import graphene
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.graphql.mutations.ids import pk_from_global_id
 from marketplace.core.errors import field_error
+from marketplace.graphql.errors import errors_from_validation_error
 from orders import selectors
 from orders.error_codes import CheckoutErrorCode
+from orders.payments.graphql.types import Payment
+from orders.payments.services import payment_start
 from orders.services import cart as cart_services
 from orders.services.checkout import checkout_update
 from orders.services.placement import checkout_complete
@@ -228,18 +232,33 @@ class CheckoutUpdate(CheckoutMutation):
 
 class CheckoutComplete(CheckoutMutation):
     """Place the order: stock is reserved until it is paid or expires. Completing the same
-    checkout again returns the same order."""
+    checkout again returns the same order. With `gateway`, also start paying it (or resume the
+    pending payment); after a declined payment, the same call starts a new one."""
 
     class Arguments:
         token = graphene.UUID(required=True)
+        gateway = graphene.String(
+            description="One of the order's `paymentGateways` (test, wompi, stripe)."
+        )
 
     order = graphene.Field(Order)
+    payment = graphene.Field(
+        Payment, description="What the buyer does next, when a gateway was given."
+    )
     # The service runs its own transaction and recovers from a simultaneous completion.
     atomic = False
 
     @classmethod
-    def perform_mutation(cls, root, info, token):
-        return cls(order=checkout_complete(token=token, user=info.context.user))
+    def perform_mutation(cls, root, info, token, gateway=None):
+        order = checkout_complete(token=token, user=info.context.user)
+        if not gateway:
+            return cls(order=order)
+        try:
+            payment = payment_start(order=order, gateway=gateway)
+        except ValidationError as exc:
+            # The order stands (stock reserved); the buyer can try paying again.
+            return cls(order=order, errors=errors_from_validation_error(exc))
+        return cls(order=order, payment=payment)
 
 
 class Mutation(graphene.ObjectType):

@@ -19,6 +19,7 @@ from orders.events import (
     RetractoRequested,
     VendorOrderStatusChanged,
 )
+from orders.payments.models import Refund
 from search.backends import database_backend
 from tests.factories import ProductFactory
 from tests.orders.support import cart_with, goods, ready_checkout, storefront_vendor
@@ -88,7 +89,11 @@ def test_every_subscribed_event_type_has_a_sample():
 
 
 def _state():
-    return database_backend().fingerprints(), OutgoingEmail.objects.count()
+    return (
+        database_backend().fingerprints(),
+        OutgoingEmail.objects.count(),
+        Refund.objects.count(),
+    )
 
 
 @pytest.mark.parametrize(

@@ -54,3 +54,15 @@ def test_deploy_check_reports_zero_issues_in_production():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_the_test_gateway():
+    result = _manage(
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="tienda.example.com",
+        PAYMENT_GATEWAYS="test,wompi",
+    )
+    assert result.returncode != 0
+    assert "test gateway" in result.stderr

@@ -51,6 +51,8 @@ def test_a_guest_checks_out_from_two_businesses_without_script(
     page = client.get(reverse("checkout:start"))
     assert page.status_code == 200
     assert "Finalizar compra" in page.content.decode()
+    # No municipality yet: delivery fees are unknown, so each business says how to see them.
+    assert page.content.decode().count("Elige tu municipio para ver el costo del domicilio.") == 2
 
     choices = {f"entrega-{shop.pk}": "pickup", f"entrega-{other_shop.pk}": "delivery"}
     # The page showed a total without delivery: confirming first shows the new total.

@@ -1,0 +1,1 @@
+"""Payments: gateways behind one interface, the payment ledger, provider events and refunds."""
