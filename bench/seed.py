@@ -288,11 +288,9 @@ def seed(
 
 
 def _refresh_listing_fields(product_ids: list[int], report: SeedReport) -> None:
-    """Fill what the catalogue keeps precomputed on each product, when it keeps anything."""
-    try:
-        from catalog.listing_fields import listing_fields_refresh
-    except ImportError:
-        return
+    """Fill the list fields the catalogue keeps on each product, as its services do."""
+    from catalog.listing_fields import listing_fields_refresh
+
     started = time.perf_counter()
     listing_fields_refresh(product_ids)
     report.timed("listing fields", started, len(product_ids))
