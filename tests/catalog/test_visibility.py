@@ -73,7 +73,7 @@ def test_listing_query_count_does_not_grow_with_length(db):
         with CaptureQueriesContext(connection) as ctx:
             products = list(product_list_visible()[:100])
             for p in products:
-                (
+                _ = (
                     p.vendor.enrollment.municipality.name,
                     p.category.name,
                     p.thumbnail,
