@@ -41,6 +41,8 @@ def _target_text(target: dict) -> str:
 
 
 def _meets(row: dict, target: dict, floor_rps: float | None) -> bool:
+    if not row["requests"]:
+        return False
     if "rps" in target and row["rps"] < target["rps"]:
         return False
     if "p95" in target and row["p95"] > target["p95"]:
@@ -60,9 +62,9 @@ def markdown(report: dict) -> str:
         f"gunicorn {meta['workers']} sync workers · `wrk -t1 -c{meta['connections']} "
         f"-d{meta['duration']:g}s` per scenario · `{meta['command']}`",
         "",
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | SQL | × floor | worker MB | load "
-        "| non-2xx | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | in-process ms | SQL | × floor "
+        "| worker MB | load | non-2xx | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         ratio = ""
@@ -74,9 +76,15 @@ def markdown(report: dict) -> str:
             verdict = ("met: " if _meets(row, target, floor_rps) else "**missed**: ") + (
                 _target_text(target)
             )
+        # wrk reports only requests that finished within the run.
+        timing = (
+            f"{row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f}"
+            if row["requests"]
+            else "none finished | – | –"
+        )
         lines.append(
-            f"| {row['scenario']} | {row['rps']:.1f} | {row['p50']:.1f} | {row['p95']:.1f} "
-            f"| {row['p99']:.1f} | {row['queries']} | {ratio} | {row['worker_peak_mb']:.0f} "
+            f"| {row['scenario']} | {row['rps']:.1f} | {timing} | {row['in_process_ms']:.0f} "
+            f"| {row['queries']} | {ratio} | {row['worker_peak_mb']:.0f} "
             f"| {row['load'] if row['load'] is not None else ''} | {row['non_2xx']} "
             f"| {verdict} |"
         )

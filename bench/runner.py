@@ -5,6 +5,7 @@ the report (JSON and Markdown) under bench/results/."""
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -187,7 +188,8 @@ class Server:
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            # Quick shutdown: a worker still busy with a request wrk abandoned is not waited for.
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -263,34 +265,39 @@ def load_run(options: RunOptions, log) -> dict:
     from django.db import connections
 
     connections.close_all()
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        Server(options, env, Path(tmp) / "gunicorn.log") as server,
-    ):
+    with tempfile.TemporaryDirectory() as tmp:
         for scenario in selected:
-            if options.warmup:
-                wrk(options, scenario, options.warmup, Path(tmp))
-            sampler = LoadSampler(server)
-            sampler.start()
-            measured = wrk(options, scenario, options.duration, Path(tmp))
-            sampler.stop.set()
-            sampler.join()
-            peak = {pid: _status_kb(pid, "VmHWM") for pid in server.workers()}
-            row = {
-                "scenario": scenario.name,
-                "method": scenario.method,
-                "path": scenario.path,
-                "api": scenario.api,
-                "rps": measured["requests"] / measured["seconds"] if measured["seconds"] else 0,
-                **measured,
-                **counts[scenario.name],
-                "worker_rss_mb": round(max(sampler.rss.values(), default=0) / 1024, 1),
-                "worker_peak_mb": round(max(peak.values(), default=0) / 1024, 1),
-                "load": round(statistics.mean(sampler.loads), 2) if sampler.loads else None,
-            }
-            results.append(row)
-            log(
-                f"wrk  {scenario.name:<34} {row['rps']:8.1f} req/s  p50 {row['p50']:7.1f} ms  "
-                f"p95 {row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  q={row['queries']}"
-            )
+            # Fresh workers per scenario: a sync worker finishes a request wrk abandoned at its
+            # deadline, which would slow the next scenario down.
+            with Server(options, env, Path(tmp) / "gunicorn.log") as server:
+                results.append(_measure(options, scenario, server, counts[scenario.name], log))
     return {"seed": seeded, "samples": chosen.__dict__, "results": results}
+
+
+def _measure(options: RunOptions, scenario: Scenario, server: Server, counted: dict, log) -> dict:
+    script_dir = server.log_path.parent
+    if options.warmup:
+        wrk(options, scenario, options.warmup, script_dir)
+    sampler = LoadSampler(server)
+    sampler.start()
+    measured = wrk(options, scenario, options.duration, script_dir)
+    sampler.stop.set()
+    sampler.join()
+    peak = {pid: _status_kb(pid, "VmHWM") for pid in server.workers()}
+    row = {
+        "scenario": scenario.name,
+        "method": scenario.method,
+        "path": scenario.path,
+        "api": scenario.api,
+        "rps": measured["requests"] / measured["seconds"] if measured["seconds"] else 0,
+        **measured,
+        **counted,
+        "worker_rss_mb": round(max(sampler.rss.values(), default=0) / 1024, 1),
+        "worker_peak_mb": round(max(peak.values(), default=0) / 1024, 1),
+        "load": round(statistics.mean(sampler.loads), 2) if sampler.loads else None,
+    }
+    log(
+        f"wrk  {scenario.name:<34} {row['rps']:8.1f} req/s  p50 {row['p50']:7.1f} ms  "
+        f"p95 {row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  q={row['queries']}"
+    )
+    return row
