@@ -83,7 +83,6 @@ def prepare(options: RunOptions, log) -> dict:
 
 def samples() -> Samples:
     """Rows in the middle of the catalogue, the same for every run of the same seed."""
-    from graphql_relay import to_global_id
 
     from catalog.models import Category, Product, ProductVariant
     from marketplace.core.models import Municipality
@@ -102,7 +101,7 @@ def samples() -> Samples:
         leaf_category=leaf.slug,
         vendor_slug=vendor.slug,
         municipality=Municipality.objects.order_by("dane_code").first().slug,
-        variant_id=to_global_id("ProductVariant", variant.pk),
+        variant_pk=variant.pk,
     )
 
 
@@ -114,6 +113,7 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
 
     headers = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in scenario.headers.items()}
     headers.pop("HTTP_CONTENT_TYPE", None)
+    headers.pop("HTTP_COOKIE", None)
     timings, queries, status = [], 0, 0
     for _ in range(repeat):
         # A new client each time: wrk sends no cookies either.
@@ -123,7 +123,10 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
             started = time.perf_counter()
             if scenario.method == "POST":
                 response = client.post(
-                    scenario.path, scenario.body, content_type="application/json", **headers
+                    scenario.path,
+                    scenario.body,
+                    content_type=scenario.headers.get("Content-Type", "application/json"),
+                    **headers,
                 )
             else:
                 response = client.get(scenario.path, **headers)

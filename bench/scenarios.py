@@ -37,6 +37,11 @@ PRODUCTS_QUERY = (
     "query Products($first: Int!) { products(first: $first) { totalCount "
     "pageInfo { hasNextPage endCursor } edges { node {" + PRODUCT_FIELDS + "} } } }"
 )
+# What a storefront's infinite list asks: a page and whether another follows, no total.
+LISTING_QUERY = (
+    "query Products($first: Int!) { products(first: $first) { "
+    "pageInfo { hasNextPage endCursor } edges { node {" + PRODUCT_FIELDS + "} } } }"
+)
 PRODUCT_QUERY = (
     "query Product($slug: String!) { product(slug: $slug) {"
     + PRODUCT_FIELDS
@@ -48,10 +53,8 @@ SEARCH_QUERY = (
     "facets { field values { value label count } } } }"
 )
 SUGGEST_QUERY = "query Suggest($p: String!) { searchSuggestions(prefix: $p) { kind label url } }"
-CART_ADD = (
-    "mutation Add($variant: ID!) { cartAddLine(variant: $variant, quantity: 1) "
-    "{ errors { field code message } } }"
-)
+# Django's CSRF check compares the form's token with the cookie's secret; any 32 letters do.
+CSRF_TOKEN = "benchBENCHbenchBENCHbenchBENCHbe"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class Samples:
     leaf_category: str
     vendor_slug: str
     municipality: str
-    variant_id: str  # global id
+    variant_pk: int
 
 
 def scenarios(samples: Samples) -> list[Scenario]:
@@ -84,12 +87,23 @@ def scenarios(samples: Samples) -> list[Scenario]:
         Scenario("autocomplete", f"/buscar/sugerencias/?q={frequent[:3]}"),
         _graphql("GraphQL products(first: 100)", PRODUCTS_QUERY, {"first": 100}),
         _graphql("GraphQL products(first: 20)", PRODUCTS_QUERY, {"first": 20}),
+        _graphql("GraphQL products(first: 100), no totalCount", LISTING_QUERY, {"first": 100}),
         _graphql("GraphQL product(slug)", PRODUCT_QUERY, {"slug": samples.product_slug}),
         _graphql("GraphQL search, frequent word", SEARCH_QUERY, {"q": frequent}),
         _graphql("GraphQL search, rare word", SEARCH_QUERY, {"q": rare}),
         _graphql("GraphQL searchSuggestions", SUGGEST_QUERY, {"p": frequent[:3]}),
-        # A first visit each time (no session cookie): the cart is created, then filled.
-        _graphql("GraphQL cartAddLine, new visitor", CART_ADD, {"variant": samples.variant_id}),
+        # A first visit each time (no session cookie): the session and cart are created, then
+        # filled, and the visitor is sent back to the product page.
+        Scenario(
+            "add to cart, new visitor",
+            "/carrito/agregar/",
+            "POST",
+            f"variante={samples.variant_pk}&cantidad=1&csrfmiddlewaretoken={CSRF_TOKEN}",
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={CSRF_TOKEN}",
+            },
+        ),
         Scenario("floor: 100 rows as JSON", "/__bench__/floor/"),
     ]
 
