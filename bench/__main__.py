@@ -91,6 +91,20 @@ def _run(args) -> None:
     print(f"written {json_path} and {md_path}")
 
 
+def _profile(args) -> None:
+    from .profile import profile
+
+    size = f"{args.listings // 1000}k" if args.listings >= 1000 else str(args.listings)
+    for path in profile(
+        database_url=args.database_url or f"postgres://postgres@127.0.0.1:5432/tienda_bench_{size}",
+        redis_url=args.redis_url,
+        only=args.only or [],
+        repeat=args.repeat,
+        label=args.label or size,
+    ):
+        print(f"written {path}")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +127,15 @@ def main(argv=None) -> None:
     run.add_argument("--only", action="append", help="run scenarios whose name contains this")
     run.add_argument("--label", default="", help="results file suffix (default: the size)")
     run.set_defaults(func=_run)
+
+    prof = commands.add_parser("profile", help="pyinstrument over in-process requests")
+    _sizes(prof)
+    prof.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    prof.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""))
+    prof.add_argument("--only", action="append", help="profile scenarios whose name has this")
+    prof.add_argument("--repeat", type=int, default=5)
+    prof.add_argument("--label", default="")
+    prof.set_defaults(func=_profile)
 
     args = parser.parse_args(argv)
     _defaults(args)
