@@ -278,6 +278,7 @@ def seed(
             ids = _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report)
             _refresh_listing_fields(ids, report)
             log(f"  listings {first + count}/{listings}")
+    _analyze()
     if search_index:
         from search.indexing import rebuild
 
@@ -285,6 +286,15 @@ def seed(
         rebuild()
         report.timed("search index", started, listings)
     return report
+
+
+def _analyze() -> None:
+    """Planner statistics for the bulk-loaded tables, as autovacuum would gather them later."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _refresh_listing_fields(product_ids: list[int], report: SeedReport) -> None:

@@ -8,6 +8,10 @@ from django.db.models.functions import Coalesce
 def backfill(apps, schema_editor):
     """The list fields of every product, as catalog.listing_fields computes them (one UPDATE;
     historical models, so the live-photo filter is spelled out)."""
+    if schema_editor.connection.vendor == "postgresql":
+        # Fresh statistics, or a table bulk-loaded since the last analyse gets a plan that
+        # rescans a whole index for every product.
+        schema_editor.execute("ANALYZE catalog_product, catalog_productvariant, catalog_productimage")
     Product = apps.get_model("catalog", "Product")
     ProductVariant = apps.get_model("catalog", "ProductVariant")
     ProductImage = apps.get_model("catalog", "ProductImage")
