@@ -80,7 +80,6 @@ class Migration(migrations.Migration):
             name='thumbnail',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='product',
             index=models.Index(fields=['status', '-published_at', '-id'], name='product_list_newest'),
@@ -105,4 +104,7 @@ class Migration(migrations.Migration):
             model_name='product',
             index=models.Index(fields=['vendor', 'status', '-published_at', '-id'], name='product_list_vendor'),
         ),
+        # After the indexes: building them over rows the backfill just rewrote would leave them
+        # unusable to PostgreSQL until every older transaction ends (indcheckxmin).
+        migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
