@@ -50,6 +50,12 @@ def _meets(row: dict, target: dict, floor_rps: float | None) -> bool:
     return not ("floor" in target and floor_rps and floor_rps / row["rps"] > target["floor"])
 
 
+def _in_process(row: dict) -> str:
+    wall = f"{row['in_process_ms']:.0f}"
+    cpu = row.get("in_process_cpu_ms")
+    return f"{wall} ({cpu:.0f})" if cpu is not None else wall
+
+
 def markdown(report: dict) -> str:
     meta = report["meta"]
     rows = report["results"]
@@ -62,7 +68,7 @@ def markdown(report: dict) -> str:
         f"gunicorn {meta['workers']} sync workers · `wrk -t1 -c{meta['connections']} "
         f"-d{meta['duration']:g}s` per scenario · `{meta['command']}`",
         "",
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | in-process ms | SQL | × floor "
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | in-process ms (CPU) | SQL | × floor "
         "| worker MB | load | non-2xx | target |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -83,7 +89,7 @@ def markdown(report: dict) -> str:
             else "none finished | – | –"
         )
         lines.append(
-            f"| {row['scenario']} | {row['rps']:.1f} | {timing} | {row['in_process_ms']:.0f} "
+            f"| {row['scenario']} | {row['rps']:.1f} | {timing} | {_in_process(row)} "
             f"| {row['queries']} | {ratio} | {row['worker_peak_mb']:.0f} "
             f"| {row['load'] if row['load'] is not None else ''} | {row['non_2xx']} "
             f"| {verdict} |"
