@@ -170,6 +170,9 @@ class Query(graphene.ObjectType):
             suggestion=result.suggestion,
             corrected=result.corrected,
             query=result.query,
+            left_out=list(result.left_out),
+            searched=result.searched,
+            partial=result.partial,
         )
 
     @staticmethod
