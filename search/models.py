@@ -51,6 +51,19 @@ class SearchDocument(models.Model):
         return self.name
 
 
+class SearchTerm(models.Model):
+    """The folded words of indexed names, categories, vendors and municipalities: where the
+    PostgreSQL engine looks for the known word closest to an unknown one (SQLite reads its FTS5
+    vocabulary instead). Words are added as documents are written and dropped on rebuild; one
+    whose listings have gone is never suggested, because a suggestion must match."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word
+
+
 class SqliteFtsEntry(models.Model):
     """Read-side view of the SQLite FTS5 table, so the ORM can join and rank with it.
 

@@ -8,14 +8,13 @@ with weights A/B/C, bm25 with column weights), both putting name above category 
 above description.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import F, Q, QuerySet
 
 from .. import text
 from ..documents import IndexedProduct
-from ..models import SearchDocument, SqliteFtsEntry
+from ..models import SearchDocument, SearchTerm, SqliteFtsEntry
 
 _IN_CHUNK = 500
 # Which indexed columns a match may look at: every text column, or the name alone (the
@@ -73,8 +72,6 @@ def _terms(value: str) -> str:
 
 class PostgresEngine(Engine):
     config = "simple"
-    # word_similarity above which a known word is worth comparing with an unknown one.
-    trigram_threshold = 0.4
 
     def _tsquery(self, groups: list[list[str]], *, joiner: str = " & ", weights: str = ""):
         # Stems are letters and digits only (search.text), so quoting each one keeps user input
@@ -101,18 +98,14 @@ class PostgresEngine(Engine):
         return SearchDocument.objects.filter(self.holds(stem_)).exists()
 
     def candidates(self, word):
-        rows = (
-            SearchDocument.objects.annotate(
-                similarity=Greatest(
-                    TrigramWordSimilarity(Value(word), "name_folded"),
-                    TrigramWordSimilarity(Value(word), "vendor_name_folded"),
-                )
-            )
-            .filter(similarity__gte=self.trigram_threshold)
-            .order_by("-similarity")
-            .values_list("name_folded", "vendor_name_folded")[:10]
+        return list(
+            SearchTerm.objects.filter(
+                length__gte=max(len(word) - 2, 1), length__lte=len(word) + 2
+            ).values_list("word", flat=True)
         )
-        return [w for row in rows for column in row for w in column.split()]
+
+    def cleared(self):
+        SearchTerm.objects.all().delete()
 
     def written(self, documents):
         rows = [
@@ -132,6 +125,14 @@ class PostgresEngine(Engine):
                     " WHERE d.product_id = v.id::integer"
                 )
                 cursor.execute(sql, [value for row in chunk for value in row])
+        vocabulary = {
+            w for d in documents for w in text.words(f"{d.name} {d.meta_text}") if len(w) <= 100
+        }
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=w, length=len(w)) for w in sorted(vocabulary)],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
 
 
 class SqliteEngine(Engine):

@@ -75,10 +75,11 @@ def corrections(engine: Engine, words: list[str]) -> dict[str, str]:
     for word in words:
         if len(word) < 3 or word.isdigit():
             continue
-        known = set(engine.candidates(word))
-        best = difflib.get_close_matches(word, known, n=1, cutoff=SUGGESTION_CUTOFF)
-        if best and text.stem(best[0]) != text.stem(word):
-            found[word] = best[0]
+        candidates = set(engine.candidates(word))
+        for best in difflib.get_close_matches(word, candidates, n=3, cutoff=SUGGESTION_CUTOFF):
+            if text.stem(best) != text.stem(word) and engine.known(text.stem(best)):
+                found[word] = best
+                break
     return found
 
 
