@@ -1,9 +1,9 @@
 """The database backend's index: one row per visible product, denormalised for search and facets.
 
 Django manages the table on every database; what is database-specific lives beside it and is
-created by migration 0001 only where it applies: on PostgreSQL the `spanish_unaccent` text search
-configuration, a weighted tsvector with its GIN index and trigram indexes; on SQLite an FTS5
-table (`search_fts`) keyed by the product id.
+created by migrations only where it applies: on PostgreSQL a weighted tsvector with its GIN
+index, trigram indexes and the newest-first index (0003); on SQLite an FTS5 table
+(`search_fts`) keyed by the product id.
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -141,6 +141,9 @@ class SearchResult:
     # True when no listing holds every word and the results hold only some of them, those
     # holding more (and rarer) words first.
     partial: bool = False
+    # True when matches were too many to count: `total` is an estimate and facet counts are
+    # scaled from the newest matches.
+    estimated: bool = False
     backend: str = ""
     # True when the configured backend was down and the database answered instead.
     degraded: bool = False

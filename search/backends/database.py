@@ -14,6 +14,7 @@ typed find nothing, and for the bounded ranking of very frequent words.
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
@@ -21,7 +22,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from catalog.models import Product
 
-from .. import text
+from .. import conf, text
 from ..documents import CategoryTree, IndexedProduct
 from ..highlight import highlights_for
 from ..models import SearchDocument
@@ -192,10 +193,36 @@ class DatabaseBackend(SearchBackend):
             ]
         return total, facets
 
+    def _counted(self, qs: QuerySet, filters: SearchFilters, tree: CategoryTree) -> dict:
+        """The total and facets of `qs`: exact up to SEARCH_EXACT_LIMIT matches. Past it (a word
+        in half the catalogue, or browsing everything) counting every match costs more than a
+        page is worth: the total is the planner's estimate and the facets are counted over the
+        newest matches and scaled to it, flagged `estimated`."""
+        limit = conf.exact_limit()
+        probe = qs.values("pk")[: limit + 1].count()
+        if probe <= limit:
+            total, facets = self._facets(qs, filters, tree)
+            return {"total": total, "facets": facets, "estimated": False, "exact": True}
+        # Read once: every facet query then looks these rows up by key.
+        sample = list(qs.order_by(*planning.NEWEST_ORDER).values_list("pk", flat=True)[:limit])
+        sampled, facets = self._facets(SearchDocument.objects.filter(pk__in=sample), filters, tree)
+        total = max(self.engine.estimate(qs), probe)
+        scale = total / max(sampled, 1)
+        facets = {
+            name: [replace(v, count=max(round(v.count * scale), 1)) for v in values]
+            for name, values in facets.items()
+        }
+        return {
+            "total": total,
+            "facets": facets,
+            "estimated": True,
+            "exact": False,
+            "newest": sample,
+        }
+
     def search(self, query, filters, *, sort, page, page_size, tree):
         def count(qs):
-            total, facets = self._facets(qs, filters, tree)
-            return {"total": total, "facets": facets}
+            return self._counted(qs, filters, tree)
 
         chosen = planning.plan(self.engine, self._filtered(filters), query, count)
         total = chosen.totals["total"]
@@ -204,9 +231,7 @@ class DatabaseBackend(SearchBackend):
         rows = []
         if total and offset < min(total, MAX_RESULT_WINDOW):
             if sort == RELEVANCE and not chosen.query.is_empty:
-                rows = planning.relevance_rows(
-                    self.engine, chosen, total, offset, page_size, fields
-                )
+                rows = planning.relevance_rows(self.engine, chosen, offset, page_size, fields)
             else:
                 order = SORT_ORDERS.get(sort, planning.NEWEST_ORDER)
                 rows = list(
@@ -227,6 +252,7 @@ class DatabaseBackend(SearchBackend):
             left_out=chosen.left_out,
             searched=chosen.query.text if chosen.left_out else "",
             partial=chosen.coverage is not None,
+            estimated=chosen.totals["estimated"],
             backend=self.name,
         )
 

@@ -10,9 +10,10 @@ orders what it found.
 4. Otherwise (each word matches somewhere, never together) listings holding any of the words,
    those holding more of them and rarer ones first.
 
-Ranking a word found in half the catalogue would score every match; past RANK_LIMIT matches
-only a bounded candidate set is ranked: the newest listings with the words in their name and
-the newest with them anywhere. Deeper pages continue with the rest, newest first.
+Ranking a word found in half the catalogue would score every match; past a limit of matches
+(SEARCH_EXACT_LIMIT) only a bounded candidate set is ranked: the newest listings with the words
+in their name and the newest with them anywhere. Deeper pages continue with the rest, newest
+first.
 """
 
 import difflib
@@ -21,14 +22,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
-from .. import text
+from .. import conf, text
 from ..query import ParsedQuery, parse_query
 from .engines import NAME, Engine
 
 # How close (difflib ratio) a known word must be to replace an unknown query word.
 SUGGESTION_CUTOFF = 0.75
-# Past this many matches, relevance ranks a bounded candidate set (see the module docstring).
-RANK_LIMIT = 1000
 # Document frequencies for rarity weights are counted up to this (enough to tell words apart).
 RARITY_COUNT_CAP = 10_000
 RANK_ORDER = (
@@ -157,25 +156,27 @@ def _coverage(engine: Engine, weights: dict[str, float]):
     return total
 
 
-def relevance_rows(engine: Engine, chosen: Plan, total: int, offset: int, limit: int, fields):
+def relevance_rows(engine: Engine, chosen: Plan, offset: int, limit: int, fields):
     """One page of `fields` rows in relevance order."""
     qs, stems = chosen.matched, chosen.query.stems
     if chosen.coverage:
         ordered = engine.ranked(qs, stems).annotate(coverage=_coverage(engine, chosen.coverage))
         ordered = ordered.order_by(F("coverage").desc(), *RANK_ORDER)
         return list(ordered.values_list(*fields)[offset : offset + limit])
-    if total <= RANK_LIMIT:
+    if chosen.totals["exact"]:
         ordered = engine.ranked(qs, stems).order_by(*RANK_ORDER)
         return list(ordered.values_list(*fields)[offset : offset + limit])
 
     # A frequent word: rank the candidates, then the rest newest first.
+    rank_limit = conf.exact_limit()
     pool = list(
         dict.fromkeys(
             [
                 *engine.match(chosen.base, stems, columns=NAME)
                 .order_by(*NEWEST_ORDER)
-                .values_list("pk", flat=True)[:RANK_LIMIT],
-                *qs.order_by(*NEWEST_ORDER).values_list("pk", flat=True)[:RANK_LIMIT],
+                .values_list("pk", flat=True)[:rank_limit],
+                # The newest matches were read when the total was estimated.
+                *chosen.totals.get("newest", ()),
             ]
         )
     )

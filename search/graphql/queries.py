@@ -173,6 +173,7 @@ class Query(graphene.ObjectType):
             left_out=list(result.left_out),
             searched=result.searched,
             partial=result.partial,
+            estimated=result.estimated,
         )
 
     @staticmethod

@@ -107,6 +107,11 @@ class ProductSearchConnection(graphene.relay.Connection):
         required=True,
         description="What the results are for when words were left out; empty otherwise.",
     )
+    estimated = graphene.Boolean(
+        required=True,
+        description="True when the matches were too many to count: `totalCount` is an "
+        "estimate and facet counts are scaled from the newest matches.",
+    )
     partial = graphene.Boolean(
         required=True,
         description="True when no listing holds every word: the results hold some of them, "

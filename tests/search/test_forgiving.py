@@ -127,3 +127,20 @@ def test_no_unicode_input_makes_a_backend_raise(search_backend, shop, query):
     assert result.total >= 0
     result = search_backend.search(query)
     assert result.total >= 0
+
+
+def test_past_the_exact_limit_totals_and_facets_are_estimated_and_ranking_is_bounded(
+    search_backend, shop, settings
+):
+    exact = search_backend.search("tela")
+    assert not exact.estimated and exact.total == 2
+    settings.SEARCH_EXACT_LIMIT = 2
+    many = search_backend.search("taller")
+    assert many.estimated and many.total >= 3
+    # Facets are scaled from the newest matches: every value found there is offered.
+    assert sum(v.count for v in many.facets["kind"]) >= 3
+    # The bounded ranking still lists every match, name matches first.
+    names = search_backend.names("taller")
+    assert len(names) == many.total or many.total > len(names)
+    assert all(n.startswith("Taller") for n in names[:3])
+    assert search_backend.search("tela").estimated is False

@@ -71,3 +71,12 @@ def test_a_query_without_words_lists_the_catalogue_and_says_why(client, catalogu
     html = response.content.decode()
     assert "«de la» no tiene palabras que buscar; te mostramos todo el catálogo." in html
     assert len(names(response)) == search_products("").total == 6
+
+
+def test_an_estimated_total_says_so_on_the_page_and_in_the_api(client, gql, catalogue, settings):
+    settings.SEARCH_EXACT_LIMIT = 1
+    response = get(client, URL, {"q": "arepas"})
+    assert response.context["result"].estimated
+    assert "Unos 3 resultados" in response.content.decode()
+    answer = gql('{ search(query: "arepas") { estimated totalCount } }')["data"]["search"]
+    assert answer == {"estimated": True, "totalCount": 3}
