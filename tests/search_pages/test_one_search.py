@@ -2,6 +2,7 @@
 filters, say the same about words left out, and read municipalities by slug or DANE code."""
 
 import pytest
+from django.template.defaultfilters import floatformat
 
 from search.services import search_products
 
@@ -76,7 +77,10 @@ def test_a_query_without_words_lists_the_catalogue_and_says_why(client, catalogu
 def test_an_estimated_total_says_so_on_the_page_and_in_the_api(client, gql, catalogue, settings):
     settings.SEARCH_EXACT_LIMIT = 1
     response = get(client, URL, {"q": "arepas"})
-    assert response.context["result"].estimated
-    assert "Unos 3 resultados" in response.content.decode()
+    result = response.context["result"]
+    assert result.estimated and result.total >= 2  # never below the bounded probe
+    # The planner's estimate (rough on a tiny, never analysed table), with es-CO separators.
+    html = response.content.decode()
+    assert f"Unos {floatformat(result.total, '0g')} resultados" in html
     answer = gql('{ search(query: "arepas") { estimated totalCount } }')["data"]["search"]
-    assert answer == {"estimated": True, "totalCount": 3}
+    assert answer == {"estimated": True, "totalCount": result.total}
