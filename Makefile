@@ -10,7 +10,14 @@ TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format messages makemessages schema migrate clean
+.PHONY: help demo test lint format messages makemessages schema migrate clean bench bench-full
+
+# Load runs (bench/README.md): PostgreSQL, gunicorn and wrk on loopback. BENCH_ARGS adds options,
+# e.g. BENCH_ARGS="--duration 5 --only GraphQL".
+BENCH_DATABASE ?= postgres://postgres@127.0.0.1:5432
+BENCH_REDIS_URL ?=
+BENCH_PORT ?= 8102
+BENCH_ARGS ?=
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -60,6 +67,16 @@ schema: $(VENV)/.installed ## Export the GraphQL schema to schema.graphql
 
 migrate: $(VENV)/.installed ## Apply database migrations
 	$(BIN)/python manage.py migrate
+
+bench: $(VENV)/.installed messages ## Load run at 10,000 listings (seeds tienda_bench_10k once; a few minutes)
+	$(BIN)/python -m bench run --listings 10000 --duration 5 \
+		--database-url $(BENCH_DATABASE)/tienda_bench_10k --redis-url "$(BENCH_REDIS_URL)" \
+		--port $(BENCH_PORT) $(BENCH_ARGS)
+
+bench-full: $(VENV)/.installed messages ## Load run at 100,000 listings and 1,000 vendors (seeds tienda_bench once)
+	$(BIN)/python -m bench run --listings 100000 --vendors 1000 --duration 10 \
+		--database-url $(BENCH_DATABASE)/tienda_bench --redis-url "$(BENCH_REDIS_URL)" \
+		--port $(BENCH_PORT) --label 100k $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from vendors.models import Vendor
 from vendors.permissions import require_vendor_member
@@ -48,30 +48,18 @@ SORTS = {
 }
 
 
-def _available_variant():
-    return ProductVariant.objects.filter(product=OuterRef("pk")).filter(
-        Q(track_inventory=False) | Q(stock_quantity__gt=F("allocated_quantity"))
-    )
-
-
 def product_list_visible(
     *, filters: ProductFilters | None = None, sort: str = "newest"
 ) -> QuerySet[Product]:
     """What the public may see: published listings of active vendors. Goods that run out of
-    stock stay listed and are shown as out of stock (`is_available` False), not hidden."""
+    stock stay listed and are shown as out of stock (`is_available` False), not hidden.
+
+    Prices, availability and the thumbnail are columns of the product (catalog.listing_fields),
+    so sorting and filtering by them walk an index and a page reads only its own rows."""
     filters = filters or ProductFilters()
-    qs = (
-        Product.objects.filter(status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.ACTIVE)
-        .select_related("vendor__enrollment__municipality", "category")
-        .annotate(
-            min_price=Min("variants__price"),
-            max_price=Max("variants__price"),
-            is_available=Exists(_available_variant()),
-        )
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-        )
-    )
+    qs = Product.objects.filter(
+        status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.ACTIVE
+    ).select_related("vendor__enrollment__municipality", "category")
     if filters.category is not None:
         qs = qs.filter(category_id__in=category_descendant_ids(filters.category))
     if filters.vendor is not None:
@@ -99,6 +87,7 @@ def product_get_visible(*, slug: str) -> Product | None:
     return (
         product_list_visible()
         .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
             Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
             "service_municipalities",
             "vendor__delivery_zones__municipality",

@@ -8,6 +8,7 @@ default, so the demo needs none and settings.py can adopt them one by one.
 | ELASTICSEARCH_INDEX | "tienda-products" | alias the product index is reached through |
 | ELASTICSEARCH_TIMEOUT | 5 | seconds before a request counts as "search is down" |
 | SEARCH_INDEX_BATCH_SIZE | 200 | products re-indexed per task and per bulk request |
+| SEARCH_EXACT_LIMIT | 1000 | matches counted and ranked exactly; past it, the database backend ranks a bounded candidate set and estimates the total and facets |
 """
 
 import os
@@ -53,3 +54,10 @@ def batch_size() -> int:
         return max(int(_get("SEARCH_INDEX_BATCH_SIZE", "200")), 1)
     except ValueError:
         return 200
+
+
+def exact_limit() -> int:
+    try:
+        return max(int(_get("SEARCH_EXACT_LIMIT", "1000")), 1)
+    except ValueError:
+        return 1000

@@ -96,6 +96,9 @@ class IndexedProduct:
         """Changes whenever anything indexed changes: how `check` finds stale documents and
         how re-indexing skips writes that would change nothing (every sale adjusts stock)."""
         data = asdict(self)
+        # A change in how text is analysed changes every fingerprint, so `search_index check`
+        # re-indexes what an older analysis wrote.
+        data["analysis"] = text.ANALYSIS_VERSION
         data["published_at"] = self.published_at.isoformat() if self.published_at else None
         payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()

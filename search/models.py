@@ -1,9 +1,9 @@
 """The database backend's index: one row per visible product, denormalised for search and facets.
 
 Django manages the table on every database; what is database-specific lives beside it and is
-created by migration 0001 only where it applies: on PostgreSQL the `spanish_unaccent` text search
-configuration, a weighted tsvector with its GIN index and trigram indexes; on SQLite an FTS5
-table (`search_fts`) keyed by the product id.
+created by migrations only where it applies: on PostgreSQL a weighted tsvector with its GIN
+index, trigram indexes and the newest-first index (0003); on SQLite an FTS5 table
+(`search_fts`) keyed by the product id.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -49,6 +49,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchTerm(models.Model):
+    """The folded words of indexed names, categories, vendors and municipalities: where the
+    PostgreSQL engine looks for the known word closest to an unknown one (SQLite reads its FTS5
+    vocabulary instead). Words are added as documents are written and dropped on rebuild; one
+    whose listings have gone is never suggested, because a suggestion must match."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word
 
 
 class SqliteFtsEntry(models.Model):

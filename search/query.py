@@ -1,6 +1,7 @@
 """Turning whatever a person typed into a query every backend can run safely."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import text
@@ -38,10 +39,17 @@ def parse_query(raw) -> ParsedQuery:
     """Never raises: None, numbers, control characters, 10 kB of quotes all come out clean."""
     if raw is None:
         return ParsedQuery()
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(raw)[: MAX_QUERY_LENGTH * 4])
+    # NFKC once, before anything else: full-width letters, ligatures and compatibility marks
+    # become what they stand for, so what is cut, shown and tokenised is the same text.
+    normalised = unicodedata.normalize("NFKC", str(raw)[: MAX_QUERY_LENGTH * 4])
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in normalised)
     cleaned = _SPACE.sub(" ", cleaned).strip()[:MAX_QUERY_LENGTH].strip()
-    terms = tuple(t.lower() for t in _WORD.findall(cleaned))[:MAX_TERMS]
-    words = tuple(w for w in (text.fold(t) for t in terms) if w not in text.STOP_WORDS)
+    # A term is kept only when folding leaves a word of it (a lone voiced mark or combining
+    # accent is a "letter" to the regex but folds to nothing): no backend ever sees an empty
+    # word, whatever was typed.
+    terms = tuple(t for t in (t.lower() for t in _WORD.findall(cleaned)) if text.words(t))
+    terms = terms[:MAX_TERMS]
+    words = tuple(w for t in terms for w in text.words(t) if w not in text.STOP_WORDS)
     return ParsedQuery(
         text=cleaned,
         terms=terms,
@@ -56,7 +64,7 @@ def parse_prefix(raw) -> ParsedQuery:
     parsed = parse_query(raw)
     if not parsed.terms:
         return parsed
-    last = text.fold(parsed.terms[-1])
+    last = text.words(parsed.terms[-1])[-1]
     words = parsed.words
     if not words or words[-1] != last:
         words = (*words, last)

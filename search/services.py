@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from catalog.models import Product
 from catalog.selectors import product_list_visible
+from marketplace.core.selectors import municipality_list
 
 from . import text
 from .backends import SearchUnavailable, database_backend, get_backend
@@ -56,6 +57,15 @@ def _mark_down(backend) -> None:
     cache.set(_DOWN_KEY.format(backend.name), True, BACKEND_DOWN_SECONDS)
 
 
+def _resolved(filters: SearchFilters) -> SearchFilters:
+    """Municipalities are named by slug or by DANE code, in pages and API alike."""
+    code = filters.municipality
+    if code.isdigit():
+        slug = municipality_list().filter(dane_code=code).values_list("slug", flat=True).first()
+        return replace(filters, municipality=slug or code)
+    return filters
+
+
 def search_products(
     query: str | None = "",
     filters: SearchFilters | Mapping | None = None,
@@ -65,11 +75,14 @@ def search_products(
 ) -> SearchResult:
     """Visible products matching `query` and `filters`, one page of ids in rank order, with the
     filtered total, facets, highlights and a spelling suggestion. Never raises on user input:
-    an unusable query is an empty query (every product, newest first), a bad page the first.
+    a query that cleans down to nothing (empty, only stop words or symbols) is no query, the
+    same for pages and API: every product matching the filters, newest first. A bad page is
+    the first.
     When the configured backend is down, the database answers and `degraded` says so."""
     parsed = parse_query(query)
     if not isinstance(filters, SearchFilters):
         filters = SearchFilters.from_mapping(filters)
+    filters = _resolved(filters)
     sort = sort if sort in SORTS else RELEVANCE
     page = _int(page, 1, 1, 10_000)
     page_size = _int(page_size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)

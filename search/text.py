@@ -19,8 +19,13 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms_es.txt")
 # & | : * ( ) - ^ ~) is a separator, so no user input ever reaches FTS5 or to_tsquery as syntax.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
+# Bumped whenever folding, stop words or stemming change: documents' fingerprints include it.
+ANALYSIS_VERSION = 2
+
 # Spanish function words (the Snowball list's most frequent entries), accents folded. They carry
 # no meaning in a product query ("zapatos de cuero en Itagüí") and would only dilute ranking.
+# The one list every backend uses: SQLite and PostgreSQL index what Python computes, and the
+# Elasticsearch analyzers are given this list too.
 # fmt: off
 STOP_WORDS = frozenset({
     "a", "al", "algo", "algunas", "algunos", "ante", "antes", "como", "con", "contra", "cual",
@@ -30,20 +35,53 @@ STOP_WORDS = frozenset({
     "muy", "nada", "ni", "no", "nos", "nosotros", "o", "os", "otra", "otras", "otro", "otros",
     "para", "pero", "poco", "por", "porque", "que", "quien", "quienes", "se", "sea", "ser", "si",
     "sin", "sobre", "su", "sus", "tambien", "te", "tiene", "tu", "tus", "un", "una", "uno",
-    "unos", "y", "ya", "yo",
+    "unos", "y", "ya", "yo", "toda", "todas", "todo", "todos", "hasta", "tan", "tanto", "cada",
+    "nuestra", "nuestras", "nuestro", "nuestros", "sino", "segun",
 })
 # fmt: on
 
 
 def fold(text: str) -> str:
-    """Lowercase without diacritics: "Itagüí" -> "itagui", "Diseño" -> "diseno"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lowercase without diacritics: "Itagüí" -> "itagui", "Diseño" -> "diseno".
+
+    NFKC first, so compatibility forms (full-width letters, ligatures, halfwidth kana) become
+    their ordinary letters before accents are stripped; marks left on their own (a halfwidth
+    voiced mark, a lone combining accent) disappear instead of becoming an empty "word"."""
+    lowered = unicodedata.normalize("NFKC", text or "").lower()
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, folded, in order (stop words kept)."""
+    """The words of `text`, folded, in order (stop words kept). Tokenised after folding, so
+    every word has at least one letter or digit."""
     return _WORD.findall(fold(text))
+
+
+# Plural endings folded before stemming. Snowball reads the -ar/-er/-or of many nouns as a verb
+# ending ("taller" -> "tall") but not once "-es" follows ("talleres" -> "taller"), so singular
+# and plural never met; folding the plural first gives Snowball the same word twice.
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyzñ")
+_PLURAL_VOWELS = frozenset("aeo")
+
+
+def singular(word: str) -> str:
+    """A folded word with a Spanish plural ending removed: "talleres" -> "taller", "luces" ->
+    "luc" (the stem's final z becomes c, so it meets "luz"), "arepas" -> "arepa", "ingleses" ->
+    "ingl" (as "ingles"). Words ending in -is/-us ("tenis", "pais", "virus") are kept."""
+    if _drops_es(word):
+        word = word[:-2]
+        if _drops_es(word):  # "-eses": "intereses" -> "interes" -> "inter", as "interes" does
+            word = word[:-2]
+    elif len(word) >= 4 and word.endswith("s") and word[-2] in _PLURAL_VOWELS:
+        word = word[:-1]
+    return word
+
+
+def _drops_es(word: str) -> bool:
+    return len(word) >= 5 and word.endswith("es") and word[-3] in _CONSONANTS
 
 
 @lru_cache(maxsize=1)
@@ -51,10 +89,15 @@ def _stemmer():
     return snowballstemmer.stemmer("spanish")
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """Snowball Spanish stem of an already folded word: "arepas" -> "arep"."""
-    return _stemmer().stemWord(word)
+    """The index term of an already folded word: plural folded, Snowball Spanish stem, a final
+    z written c ("arepas" -> "arep", "talleres" and "taller" -> "tall", "luz" -> "luc"). Every
+    backend that stems in Python (SQLite, PostgreSQL) stores and queries exactly this."""
+    stemmed = _stemmer().stemWord(singular(word))
+    if stemmed.endswith("z"):
+        stemmed = stemmed[:-1] + "c"
+    return stemmed or word
 
 
 def content_words(text: str) -> list[str]:

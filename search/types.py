@@ -133,6 +133,17 @@ class SearchResult:
     suggestion: str | None = None
     # True when the results are for the suggestion or fuzzy matches, not the exact words.
     corrected: bool = False
+    # Words of the query, as typed, that no listing has and that were left out; `searched` is
+    # what the results are for then ("Sin resultados para «baratos»; mostramos resultados para
+    # «bolsos de tela»").
+    left_out: tuple[str, ...] = ()
+    searched: str = ""
+    # True when no listing holds every word and the results hold only some of them, those
+    # holding more (and rarer) words first.
+    partial: bool = False
+    # True when matches were too many to count: `total` is an estimate and facet counts are
+    # scaled from the newest matches.
+    estimated: bool = False
     backend: str = ""
     # True when the configured backend was down and the database answered instead.
     degraded: bool = False

@@ -124,3 +124,24 @@ class VariantFactory(factory.django.DjangoModelFactory):
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     price = 12_000
     stock_quantity = 10
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Rows written here skip the services, so the product's list fields are refreshed the
+        # way the services refresh them.
+        from catalog.listing_fields import listing_fields_refresh_product
+
+        variant = super()._create(model_class, *args, **kwargs)
+        listing_fields_refresh_product(variant.product)
+        return variant
+
+
+def product_image(product, **fields):
+    """A live photo row written directly (no files), with the product's list fields refreshed
+    the way the image services refresh them."""
+    from catalog.listing_fields import listing_fields_refresh_product
+    from catalog.models import ProductImage
+
+    image = ProductImage.objects.create(product=product, **fields)
+    listing_fields_refresh_product(product)
+    return image

@@ -229,11 +229,8 @@ class Category(DjangoObjectType):
 def _price_range(info, product) -> tuple[int, int] | None:
     if is_quoted(product):
         return None
-    if hasattr(product, "min_price"):  # annotated by the public listing
-        low, high = product.min_price, product.max_price
-    else:
-        prices = [variant.price for variant in variants_of(info, product)]
-        low, high = (min(prices), max(prices)) if prices else (None, None)
+    # Kept on the product by catalog.listing_fields: no variant is read for it.
+    low, high = product.min_price, product.max_price
     return None if low is None else (low, high)
 
 
@@ -317,12 +314,7 @@ class Product(DjangoObjectType):
 
     @staticmethod
     def resolve_is_available(root, info):
-        if hasattr(root, "is_available"):  # annotated by the public listing
-            return root.is_available
-        return any(
-            units_available(variant) is None or units_available(variant) > 0
-            for variant in variants_of(info, root)
-        )
+        return root.is_available
 
     @staticmethod
     def resolve_service_municipalities(root, info):

@@ -69,17 +69,43 @@ class Product(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What every list shows, sorts and filters by, kept here by catalog.listing_fields (called by
+    # each service that changes variants, stock or photos, in its transaction) so a page of a
+    # list never aggregates variants or reads photos row by row. Null/False/{} without variants
+    # or photos.
+    min_price = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    max_price = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    is_available = models.BooleanField(default=False, editable=False)
+    thumbnail = models.JSONField(default=dict, blank=True, editable=False)
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("producto")
         verbose_name_plural = _("productos")
+        # One per sort and filter of the public lists (catalog.selectors.SORTS), each ending in
+        # the id so ties page deterministically.
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
-            models.Index(fields=["vendor", "status"]),
+            models.Index(fields=["status", "-published_at", "-id"], name="product_list_newest"),
+            models.Index(fields=["status", "min_price", "-id"], name="product_list_price"),
+            models.Index(fields=["status", "name", "id"], name="product_list_name"),
+            models.Index(
+                fields=["status", "-is_available", "-published_at", "-id"],
+                name="product_list_featured",
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at", "-id"],
+                name="product_list_category",
+            ),
+            models.Index(
+                fields=["vendor", "status", "-published_at", "-id"], name="product_list_vendor"
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+
+LISTING_FIELDS = ("min_price", "max_price", "is_available", "thumbnail")
 
 
 class LiveImageManager(models.Manager):

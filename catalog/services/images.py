@@ -10,6 +10,7 @@ from marketplace.core.images import image_delete_renditions, image_store_renditi
 from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
+from ..listing_fields import listing_fields_refresh
 from ..models import Product, ProductImage
 from ..revisions import revision_images
 from .revisions import revision_for_update, revision_propose
@@ -55,6 +56,8 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
             )
             if live:
                 _propose_images(product, added_by, [*current, image])
+            else:
+                listing_fields_refresh([product.pk])
             audit_record(
                 actor=added_by,
                 action="product.image_added",
@@ -102,6 +105,7 @@ def _delete_image(image: ProductImage, deleted_by) -> None:
         data={"alt": image.alt},
     )
     image.delete()
+    listing_fields_refresh([image.product_id])
     transaction.on_commit(lambda: image_delete_renditions(renditions))
 
 
@@ -136,4 +140,5 @@ def product_image_reorder(
     for position, image_id in enumerate(image_ids):
         images[image_id].position = position
     ProductImage.objects.bulk_update(images.values(), ["position"])
+    listing_fields_refresh([product.pk])
     return [images[i] for i in image_ids]

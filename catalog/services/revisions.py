@@ -17,6 +17,7 @@ from marketplace.core.images import image_delete_renditions
 from marketplace.core.models import Municipality
 
 from ..error_codes import CatalogErrorCode
+from ..listing_fields import listing_fields_refresh_product
 from ..models import (
     Category,
     ModerationCase,
@@ -211,6 +212,10 @@ def revision_apply(*, product: Product, revision: ProductRevision) -> dict:
     if "images" not in changes:
         _drop_staged(revision)
     product.save()
+    if "images" in changes:
+        # After the save, which writes every column of `product` (read before the photos
+        # changed), so the new thumbnail is the one that stays.
+        listing_fields_refresh_product(product)
     revision.status, revision.closed_at = Status.APPROVED, timezone.now()
     revision.save(update_fields=["status", "closed_at", "updated_at"])
     return changes
@@ -232,4 +237,6 @@ def revert_flagged_prices(*, product: Product, flags: list[dict]) -> list[dict]:
             variant.price = flag["old"]
             variant.save(update_fields=["price"])
             reverted.append(flag)
+    if reverted:
+        listing_fields_refresh_product(product)
     return reverted

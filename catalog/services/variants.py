@@ -15,6 +15,7 @@ from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
+from ..listing_fields import listing_fields_refresh_product
 from ..models import Product, ProductVariant, StockMovement
 from ..pricing import require_price_above_zero
 from .revisions import revision_flag_price_change
@@ -112,6 +113,7 @@ def variant_create(
             reason=StockMovement.Reason.INITIAL,
             actor=created_by,
         )
+    listing_fields_refresh_product(product)
     audit_record(
         actor=created_by,
         action="variant.created",
@@ -157,6 +159,7 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
     for name, value in cleaned.items():
         setattr(variant, name, value)
     variant.save(update_fields=list(cleaned) or None)
+    listing_fields_refresh_product(variant.product)
     if "price" in cleaned:
         _flag_large_price_change(variant, before["price"], updated_by)
     audit_record(
@@ -186,6 +189,7 @@ def variant_delete(*, variant: ProductVariant, deleted_by) -> None:
         data={"sku": variant.sku},
     )
     variant.delete()
+    listing_fields_refresh_product(variant.product)
     publish(ProductChanged(product_id=variant.product_id))
 
 
@@ -227,6 +231,8 @@ def stock_adjust(
     ProductVariant.objects.filter(pk=locked.pk).update(stock_quantity=F("stock_quantity") + delta)
     locked.refresh_from_db(fields=["stock_quantity"])
     variant.stock_quantity = locked.stock_quantity
+    # The caller's instance, so what it shows next has the new availability.
+    listing_fields_refresh_product(variant.product)
     publish(ProductChanged(product_id=locked.product_id))
     person = actor if actor is not None and actor.is_authenticated else None
     return StockMovement.objects.create(

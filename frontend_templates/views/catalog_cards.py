@@ -69,16 +69,15 @@ def largest_url(stored: dict | None) -> str:
 
 
 def product_cards(products, *, sizes: str = LISTING_CARD_SIZES, eager: int = 0) -> list[dict]:
-    """Cards for products from catalog.selectors.product_list_visible (prices, availability,
-    vendor and images come with the rows: no query per card). The first `eager` images are in
-    the first screen, where lazy loading would only delay them."""
+    """Cards for products from catalog.selectors.product_list_visible (prices, availability and
+    the first photo are columns of the product, the vendor comes joined: no query per card). The
+    first `eager` images are in the first screen, where lazy loading would only delay them."""
     cards = []
     for index, product in enumerate(products):
-        images = list(product.images.all())
         cards.append(
             {
                 "product": product,
-                "image": picture(images[0].image, sizes=sizes) if images else None,
+                "image": picture(product.thumbnail, sizes=sizes),
                 "price": price_display(product),
                 "loading": "eager" if index < eager else "lazy",
             }

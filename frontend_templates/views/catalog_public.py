@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from marketplace.core.selectors import municipality_list
 from ..forms import add_service_errors
 from .catalog_cards import LISTING_CARD_SIZES, product_cards
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
+from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
 from .vendors_public import whatsapp_url
 
@@ -85,7 +85,7 @@ def product_list(request, category_slug: str = ""):
         filters=selectors.ProductFilters(category=family.category if family else None, **values),
         sort=sort,
     )
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
     active = _active_filters(request, form, municipalities)
     return render(
         request,

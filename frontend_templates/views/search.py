@@ -174,9 +174,12 @@ def results(request):
     sort_param = _param(request, "orden")
     sort_param = sort_param if sort_param in SORTS else ""
     context = {"query": query, "sort_links": _sort_links(request, sort_param)}
-    if parse_query(query).is_empty and not any(filters.values()):
-        # Nothing to look for: an empty box, or only punctuation and little words ("de", "&").
+    if not query and not any(filters.values()):
+        # An empty box: nothing was asked yet.
         return render(request, "search/results.html", {**context, "state": "empty"})
+    # Only punctuation and little words ("de la", "&"): no query, as for the API, which lists
+    # every listing newest first; the page says why.
+    context["no_words"] = bool(query) and parse_query(query).is_empty
 
     try:
         result = search_products(

@@ -15,6 +15,7 @@ from vendors import selectors
 from vendors.identifiers import nit_format
 
 from ..forms.vendors import DirectoryFilterForm
+from .pagination import BoundedPaginator
 
 PAGE_SIZE = 24
 # Rendered sizes, so the browser picks the smallest rendition that stays sharp.
@@ -93,7 +94,7 @@ def detail(request, slug):
     # Imported here: catalog_cards builds its pictures with this module's picture().
     from .catalog_cards import product_cards
 
-    portfolio = Paginator(
+    portfolio = BoundedPaginator(
         product_list_visible(filters=ProductFilters(vendor=vendor)), PORTFOLIO_PAGE_SIZE
     ).get_page(request.GET.get("pagina"))
     return render(

@@ -1,9 +1,16 @@
 """Relay connections: `first`/`last` capped at 100 (graphene-django's
 RELAY_CONNECTION_MAX_LIMIT default refuses more), a `totalCount`, and each page registered for
-sibling batching so the nodes' relations load in constant queries (see dataloaders)."""
+sibling batching so the nodes' relations load in constant queries (see dataloaders).
+
+Forward pages (`first`/`after`) read one row more than they return to know whether another page
+follows, and count the whole list only when `totalCount` is asked for: on a catalogue of
+100,000 listings that count costs more than the page itself."""
 
 import graphene
+from django.db.models import QuerySet
 from graphene_django import DjangoConnectionField
+from graphene_django.utils import maybe_queryset
+from graphql_relay import get_offset_with_default, offset_to_cursor
 
 from .dataloaders import register_siblings
 
@@ -18,13 +25,47 @@ class CountableConnection(graphene.relay.Connection):
 
     @staticmethod
     def resolve_total_count(root, info):
-        # DjangoConnectionField counts the queryset once to slice it and keeps the number.
+        # Counted here, on demand, for forward pages (see ConnectionField.resolve_connection).
+        if root.length is None:
+            root.length = root.iterable.count()
         return root.length
 
 
 class ConnectionField(DjangoConnectionField):
     """A DjangoConnectionField whose resolver must return a queryset from a selector (tenant
     isolation lives there), and whose page's nodes become siblings for dataloaders."""
+
+    @classmethod
+    def resolve_connection(cls, connection, args, iterable, max_limit=None):
+        iterable = maybe_queryset(iterable)
+        backward = args.get("last") is not None or args.get("before") is not None
+        if not isinstance(iterable, QuerySet) or backward or args.get("offset"):
+            return super().resolve_connection(connection, args, iterable, max_limit=max_limit)
+        first = args.get("first")
+        if first is None:
+            first = max_limit
+        start = get_offset_with_default(args.get("after"), -1) + 1
+        end = start + first + 1 if first is not None else None
+        rows = list(iterable[start:end])
+        more = first is not None and len(rows) > first
+        rows = rows[:first] if first is not None else rows
+        edges = [
+            connection.Edge(node=row, cursor=offset_to_cursor(start + index))
+            for index, row in enumerate(rows)
+        ]
+        page = connection(
+            edges=edges,
+            page_info=graphene.relay.PageInfo(
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+                # As graphql-relay answers for forward pages.
+                has_previous_page=False,
+                has_next_page=more,
+            ),
+        )
+        page.iterable = iterable
+        page.length = None if first is not None else start + len(rows)
+        return page
 
     @classmethod
     def connection_resolver(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_product_retracto_exclusion'),
+        ('catalog', '0007_product_retracto_exclusion'),
         ('core', '0003_audit_append_only'),
         ('orders', '0001_initial'),
         ('vendors', '0003_notifications'),

@@ -3,34 +3,29 @@
 The document table, filters, facets, sorting, pagination and suggestions are plain ORM and
 shared; how text matches and ranks is an engine per database:
 
-- PostgreSQL: a stored weighted tsvector (`spanish_unaccent`: accents removed, then Snowball
-  Spanish), matched with to_tsquery and ordered by ts_rank; pg_trgm finds the closest words for
-  a query that matches nothing.
-- SQLite: an FTS5 table holding Snowball stems computed in Python, ordered by bm25; its
-  vocabulary (fts5vocab) gives the closest words for a query that matches nothing.
+- PostgreSQL: a stored weighted tsvector of the terms Python computes (search.text: folded,
+  stop words dropped, plural folded, Snowball stem) in the `simple` configuration, matched with
+  to_tsquery and ordered by ts_rank; pg_trgm finds the closest words for an unknown word.
+- SQLite: an FTS5 table holding the same terms, ordered by bm25; its vocabulary (fts5vocab)
+  gives the closest words for an unknown word.
+
+See engines.py for the two engines and planning.py for what is searched when the words as
+typed find nothing, and for the bounded ranking of very frequent words.
 """
 
-import difflib
 from collections.abc import Iterable
+from dataclasses import replace
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from catalog.models import Product
 
-from .. import text
+from .. import conf, text
 from ..documents import CategoryTree, IndexedProduct
 from ..highlight import highlights_for
 from ..models import SearchDocument
-from ..query import ParsedQuery, parse_query
 from ..types import (
     MAX_RESULT_WINDOW,
     PRICE_RANGES,
@@ -40,14 +35,11 @@ from ..types import (
     SearchResult,
     SuggestionItem,
 )
+from . import planning
 from .base import Progress, SearchBackend
+from .engines import ENGINES, Engine
 
-# In-stock items rank a little higher among equally relevant ones, never above a better match.
-IN_STOCK_BOOST = 1.2
 VENDOR_FACET_SIZE = 20
-# How close (difflib ratio) a known word must be to replace an unknown query word.
-SUGGESTION_CUTOFF = 0.75
-_IN_CHUNK = 500
 
 DOCUMENT_FIELDS = [
     "slug",
@@ -101,160 +93,10 @@ def _word_prefix(field: str, word: str) -> Q:
     return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
 
 
-class Engine:
-    """How one database matches, ranks and writes full text."""
-
-    def match(self, qs: QuerySet, query: ParsedQuery) -> QuerySet:
-        raise NotImplementedError
-
-    def ranked(self, qs: QuerySet, query: ParsedQuery) -> QuerySet:
-        """`qs` (already matched) annotated with `score`, higher is better."""
-        raise NotImplementedError
-
-    def candidates(self, word: str) -> list[str]:
-        """Known folded words that may be what `word` meant to be."""
-        raise NotImplementedError
-
-    def written(self, documents: list[IndexedProduct]) -> None:
-        """Rows for these documents were just inserted or updated."""
-
-    def deleted(self, product_ids: list[int]) -> None:
-        """Rows for these ids were just deleted."""
-
-    def cleared(self) -> None:
-        """Every row was just deleted."""
-
-    def repair(self) -> int:
-        """Remove engine-side leftovers; return how many."""
-        return 0
-
-
-class PostgresEngine(Engine):
-    config = "spanish_unaccent"
-    # word_similarity above which a known word is worth comparing with an unknown one.
-    trigram_threshold = 0.4
-
-    def _tsquery(self, query: ParsedQuery) -> SearchQuery:
-        # Words are letters and digits only (see query.parse_query), so quoting each one is
-        # enough to keep user input from being read as tsquery syntax. PostgreSQL stems them.
-        groups = [
-            "(" + " | ".join(f"'{w}'" for w in text.expand_word(word)) + ")" for word in query.words
-        ]
-        return SearchQuery(" & ".join(groups), search_type="raw", config=self.config)
-
-    def match(self, qs, query):
-        return qs.filter(search_vector=self._tsquery(query))
-
-    def ranked(self, qs, query):
-        boost = Case(
-            When(in_stock=True, then=Value(IN_STOCK_BOOST)),
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
-        return qs.annotate(score=SearchRank(F("search_vector"), self._tsquery(query)) * boost)
-
-    def candidates(self, word):
-        rows = (
-            SearchDocument.objects.annotate(
-                similarity=Greatest(
-                    TrigramWordSimilarity(Value(word), "name_folded"),
-                    TrigramWordSimilarity(Value(word), "vendor_name_folded"),
-                )
-            )
-            .filter(similarity__gte=self.trigram_threshold)
-            .order_by("-similarity")
-            .values_list("name_folded", "vendor_name_folded")[:10]
-        )
-        return [w for row in rows for column in row for w in column.split()]
-
-    def written(self, documents):
-        ids = [d.product_id for d in documents]
-        SearchDocument.objects.filter(pk__in=ids).update(
-            search_vector=SearchVector("name", weight="A", config=self.config)
-            + SearchVector("meta_text", weight="B", config=self.config)
-            + SearchVector("description", weight="C", config=self.config)
-        )
-
-
-class SqliteEngine(Engine):
-    table = "search_fts"
-
-    def _match_expression(self, query: ParsedQuery) -> str:
-        # Stems are letters and digits only, quoted: nothing typed can become FTS5 syntax.
-        groups = [
-            "(" + " OR ".join(f'"{s}"' for s in text.expand(stem_)) + ")" for stem_ in query.stems
-        ]
-        return "{name meta body} : (" + " AND ".join(groups) + ")"
-
-    def match(self, qs, query):
-        return qs.filter(fts__match=self._match_expression(query))
-
-    def ranked(self, qs, query):
-        # FTS5's rank is bm25, negative, lower is better: flip it so higher is better.
-        boost = Case(
-            When(in_stock=True, then=Value(IN_STOCK_BOOST)),
-            default=Value(1.0),
-            output_field=FloatField(),
-        )
-        return qs.annotate(score=-F("fts__rank") * boost)
-
-    def candidates(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT term FROM search_fts_vocab WHERE col = 'vocab'"
-                " AND length(term) BETWEEN %s AND %s",
-                [max(len(word) - 2, 1), len(word) + 2],
-            )
-            return [term for (term,) in cursor.fetchall()]
-
-    def written(self, documents):
-        self.deleted([d.product_id for d in documents])
-        rows = [
-            (
-                d.product_id,
-                " ".join(text.words(f"{d.name} {d.meta_text}")),
-                " ".join(text.stems(d.name)),
-                " ".join(text.stems(d.meta_text)),
-                " ".join(text.stems(d.description)),
-            )
-            for d in documents
-        ]
-        # Multi-row INSERTs rather than executemany(): cursor wrappers that log SQL (the
-        # GraphQL debug tracker) cannot format executemany's parameter lists.
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), 100):
-                chunk = rows[start : start + 100]
-                values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
-                cursor.execute(
-                    f"INSERT INTO {self.table}(rowid, vocab, name, meta, body)"  # noqa: S608
-                    f" VALUES {values}",
-                    [value for row in chunk for value in row],
-                )
-
-    def deleted(self, product_ids):
-        with connection.cursor() as cursor:
-            for start in range(0, len(product_ids), _IN_CHUNK):
-                chunk = product_ids[start : start + _IN_CHUNK]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    f"DELETE FROM {self.table} WHERE rowid IN ({marks})",  # noqa: S608
-                    chunk,
-                )
-
-    def cleared(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
-
-    def repair(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {self.table} WHERE rowid NOT IN"  # noqa: S608
-                " (SELECT product_id FROM search_searchdocument)"
-            )
-            return max(cursor.rowcount, 0)
-
-
-ENGINES = {"postgresql": PostgresEngine, "sqlite": SqliteEngine}
+SORT_ORDERS = {
+    "price_asc": (F("min_price").asc(nulls_last=True), "-pk"),
+    "price_desc": (F("min_price").desc(nulls_last=True), "-pk"),
+}
 
 
 class DatabaseBackend(SearchBackend):
@@ -351,66 +193,66 @@ class DatabaseBackend(SearchBackend):
             ]
         return total, facets
 
-    def _spelling(self, query: ParsedQuery) -> str | None:
-        """The query as typed with each unknown word replaced by the closest known one, or None
-        when every word is known (a word is known when a known word shares its stem)."""
-        corrections = {}
-        for word in query.words:
-            if len(word) < 3 or word.isdigit():
-                continue
-            candidates = set(self.engine.candidates(word))
-            if text.stem(word) in {text.stem(c) for c in candidates}:
-                continue
-            best = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGESTION_CUTOFF)
-            if best:
-                corrections[word] = best[0]
-        if not corrections:
-            return None
-        return " ".join(corrections.get(text.fold(term), term) for term in query.terms)
+    def _counted(self, qs: QuerySet, filters: SearchFilters, tree: CategoryTree) -> dict:
+        """The total and facets of `qs`: exact up to SEARCH_EXACT_LIMIT matches. Past it (a word
+        in half the catalogue, or browsing everything) counting every match costs more than a
+        page is worth: the total is the planner's estimate and the facets are counted over the
+        newest matches and scaled to it, flagged `estimated`."""
+        limit = conf.exact_limit()
+        probe = qs.values("pk")[: limit + 1].count()
+        if probe <= limit:
+            total, facets = self._facets(qs, filters, tree)
+            return {"total": total, "facets": facets, "estimated": False, "exact": True}
+        # Read once: every facet query then looks these rows up by key.
+        sample = list(qs.order_by(*planning.NEWEST_ORDER).values_list("pk", flat=True)[:limit])
+        sampled, facets = self._facets(SearchDocument.objects.filter(pk__in=sample), filters, tree)
+        total = max(self.engine.estimate(qs), probe)
+        scale = total / max(sampled, 1)
+        facets = {
+            name: [replace(v, count=max(round(v.count * scale), 1)) for v in values]
+            for name, values in facets.items()
+        }
+        return {
+            "total": total,
+            "facets": facets,
+            "estimated": True,
+            "exact": False,
+            "newest": sample,
+        }
 
     def search(self, query, filters, *, sort, page, page_size, tree):
-        base = self._filtered(filters)
-        suggestion, corrected = None, False
-        matched = base if query.is_empty else self.engine.match(base, query)
-        total, facets = self._facets(matched, filters, tree)
-        if total == 0 and not query.is_empty:
-            suggestion = self._spelling(query)
-            if suggestion:
-                # Typo tolerance: show what the corrected words find, and say so.
-                corrected_query = parse_query(suggestion)
-                corrected_matches = self.engine.match(base, corrected_query)
-                corrected_total, corrected_facets = self._facets(corrected_matches, filters, tree)
-                if corrected_total:
-                    query, matched, corrected = corrected_query, corrected_matches, True
-                    total, facets = corrected_total, corrected_facets
+        def count(qs):
+            return self._counted(qs, filters, tree)
 
-        if sort == RELEVANCE and not query.is_empty:
-            ordered = self.engine.ranked(matched, query).order_by(
-                F("score").desc(), F("published_at").desc(nulls_last=True), "-pk"
-            )
-        elif sort == "price_asc":
-            ordered = matched.order_by(F("min_price").asc(nulls_last=True), "-pk")
-        elif sort == "price_desc":
-            ordered = matched.order_by(F("min_price").desc(nulls_last=True), "-pk")
-        else:
-            ordered = matched.order_by(F("published_at").desc(nulls_last=True), "-pk")
-
+        chosen = planning.plan(self.engine, self._filtered(filters), query, count)
+        total = chosen.totals["total"]
         offset = (page - 1) * page_size
+        fields = ("pk", "name", "description")
         rows = []
         if total and offset < min(total, MAX_RESULT_WINDOW):
-            rows = list(
-                ordered.values_list("pk", "name", "description")[offset : offset + page_size]
-            )
+            if sort == RELEVANCE and not chosen.query.is_empty:
+                rows = planning.relevance_rows(self.engine, chosen, offset, page_size, fields)
+            else:
+                order = SORT_ORDERS.get(sort, planning.NEWEST_ORDER)
+                rows = list(
+                    chosen.matched.order_by(*order).values_list(*fields)[
+                        offset : offset + page_size
+                    ]
+                )
         return SearchResult(
             query="",
             product_ids=[row[0] for row in rows],
             total=total,
             page=page,
             page_size=page_size,
-            facets=facets,
-            highlights=highlights_for(rows, query.stems) if not query.is_empty else {},
-            suggestion=suggestion,
-            corrected=corrected,
+            facets=chosen.totals["facets"],
+            highlights=highlights_for(rows, chosen.query.stems) if chosen.query.words else {},
+            suggestion=chosen.suggestion,
+            corrected=chosen.corrected,
+            left_out=chosen.left_out,
+            searched=chosen.query.text if chosen.left_out else "",
+            partial=chosen.coverage is not None,
+            estimated=chosen.totals["estimated"],
             backend=self.name,
         )
 

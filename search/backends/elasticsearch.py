@@ -10,6 +10,7 @@ without a server.
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -47,7 +48,6 @@ from .base import Progress, SearchBackend, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
-IN_STOCK_BOOST = 1.2
 VENDOR_FACET_SIZE = 20
 MUNICIPALITY_FACET_SIZE = 50
 SNIPPET_CHARS = 180
@@ -57,7 +57,9 @@ FACET_SEPARATOR = "|"
 
 # Analysis ------------------------------------------------------------------------------------
 
-spanish_stop = token_filter("tienda_spanish_stop", type="stop", stopwords="_spanish_")
+# The database backends' list (search.text), already folded: applied after asciifolding, so
+# "más" and "mas" both go, and every backend drops the same words.
+spanish_stop = token_filter("tienda_spanish_stop", type="stop", stopwords=sorted(text.STOP_WORDS))
 spanish_stemmer = token_filter("tienda_spanish_stemmer", type="stemmer", language="light_spanish")
 edge_ngram = token_filter("tienda_edge_ngram", type="edge_ngram", min_gram=2, max_gram=20)
 
@@ -73,16 +75,17 @@ def synonym_filter():
 
 
 # Index time: folding before stemming, the same order as the database backends, so "café",
-# "cafe" and "cafés" share a term. Stop words go before folding because the list is accented.
+# "cafe" and "cafés" share a term. light_spanish folds plurals itself ("talleres" -> "taller",
+# "luces" -> "luz"), which the database backends do in Python before Snowball.
 SPANISH = analyzer(
     "tienda_spanish",
     tokenizer="standard",
-    filter=["lowercase", spanish_stop, "asciifolding", spanish_stemmer],
+    filter=["lowercase", "asciifolding", spanish_stop, spanish_stemmer],
 )
 SPANISH_SEARCH = analyzer(
     "tienda_spanish_search",
     tokenizer="standard",
-    filter=["lowercase", spanish_stop, "asciifolding", synonym_filter(), spanish_stemmer],
+    filter=["lowercase", "asciifolding", spanish_stop, synonym_filter(), spanish_stemmer],
 )
 # Autocomplete: every word's prefixes are indexed ("are", "arep", "arepa"); the typed prefix is
 # only folded at search time, so it matches those prefixes exactly.
@@ -196,34 +199,46 @@ def _filter_clauses(filters: SearchFilters) -> list[Q]:
     return clauses
 
 
-def _text_query(query: ParsedQuery) -> Q:
-    # Exact words across all fields (cross_fields: "zapatos de cuero en Itagüí" may match the
-    # name and the municipality), or the same words with typos within one field (cross_fields
-    # cannot be fuzzy). An exact match scores twice a fuzzy one.
-    exact = Q(
+# What a search asks for, tried in this order until something matches, as the database backend
+# does (search.backends.planning): every word exactly; else every word with typos (the results
+# are then "corrected"); else, for several words, any of them, those matching more first.
+EXACT, FUZZY, PARTIAL = "exact", "fuzzy", "partial"
+MODES = (EXACT, FUZZY, PARTIAL)
+
+
+def _text_query(query: ParsedQuery, mode: str = EXACT) -> Q:
+    # cross_fields: "zapatos de cuero en Itagüí" may match the name and the municipality; typos
+    # are matched within one field (cross_fields cannot be fuzzy).
+    if mode == FUZZY:
+        return Q(
+            "multi_match",
+            query=query.term_text,
+            fields=TEXT_FIELDS,
+            type="best_fields",
+            operator="and",
+            fuzziness="AUTO",
+            prefix_length=1,
+            _name=FUZZY,
+        )
+    return Q(
         "multi_match",
         query=query.term_text,
         fields=TEXT_FIELDS,
         type="cross_fields",
-        operator="and",
-        boost=2,
-        _name="exact",
+        operator="or" if mode == PARTIAL else "and",
+        _name=mode,
     )
-    fuzzy = Q(
-        "multi_match",
-        query=query.term_text,
-        fields=TEXT_FIELDS,
-        type="best_fields",
-        operator="and",
-        fuzziness="AUTO",
-        prefix_length=1,
-        _name="fuzzy",
-    )
-    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
 
 
 SORTS = {
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
+    # Stock only breaks ties between equally relevant listings, as on the database backends.
+    RELEVANCE: [
+        "_score",
+        {"in_stock": {"order": "desc"}},
+        {"published_at": {"order": "desc", "missing": "_last"}},
+        {"product_id": "desc"},
+    ],
     "price_asc": [{"min_price": {"order": "asc", "missing": "_last"}}, {"product_id": "desc"}],
     "price_desc": [{"min_price": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
 }
@@ -238,22 +253,14 @@ def build_search(
     page_size: int,
     tree: CategoryTree,
     index: str,
+    mode: str = EXACT,
 ) -> Search:
     search = Search(index=index)
     clauses = _filter_clauses(filters)
     if query.is_empty:
-        base = Q("bool", filter=clauses) if clauses else Q("match_all")
+        search = search.query(Q("bool", filter=clauses) if clauses else Q("match_all"))
     else:
-        base = Q("bool", must=[_text_query(query)], filter=clauses)
-    search = search.query(
-        Q(
-            "function_score",
-            query=base,
-            functions=[{"filter": {"term": {"in_stock": True}}, "weight": IN_STOCK_BOOST}],
-            score_mode="multiply",
-            boost_mode="multiply",
-        )
-    )
+        search = search.query(Q("bool", must=[_text_query(query, mode)], filter=clauses))
 
     # Facets are counted over the same filtered query: a value's count is what selecting it
     # returns.
@@ -278,9 +285,9 @@ def build_search(
     search.aggs.bucket("price", "range", field="min_price", ranges=ranges)
 
     if sort == RELEVANCE and not query.is_empty:
-        search = search.sort("_score", *SORTS["newest"])
+        search = search.sort(*SORTS[RELEVANCE])
     else:
-        search = search.sort(*SORTS.get(sort, SORTS["newest"]))
+        search = search.sort(*SORTS.get(sort if sort != RELEVANCE else "newest", SORTS["newest"]))
 
     if not query.is_empty:
         search = search.highlight_options(
@@ -334,13 +341,12 @@ def parse_search_response(
     page: int,
     page_size: int,
     tree: CategoryTree,
+    mode: str = EXACT,
 ) -> SearchResult:
-    ids, highlights, exact_hit = [], {}, False
+    ids, highlights = [], {}
     for hit in response:
         pk = int(hit.meta.id)
         ids.append(pk)
-        matched = list(getattr(hit.meta, "matched_queries", []) or [])
-        exact_hit = exact_hit or "exact" in matched
         fragments = getattr(hit.meta, "highlight", None)
         if fragments is not None:
             # encoder=html: ES escaped the text and added only <mark> tags.
@@ -402,7 +408,8 @@ def parse_search_response(
         facets=facets,
         highlights=highlights,
         suggestion=_suggestion(query, response) if not query.is_empty else None,
-        corrected=bool(ids) and not exact_hit and not query.is_empty,
+        corrected=bool(ids) and mode == FUZZY and not query.is_empty,
+        partial=bool(ids) and mode == PARTIAL and not query.is_empty,
         backend=ElasticsearchBackend.name,
     )
 
@@ -481,22 +488,33 @@ class ElasticsearchBackend(SearchBackend):
     # Reads ------------------------------------------------------------------------------------
 
     def search(self, query, filters, *, sort, page, page_size, tree):
-        search = build_search(
-            query,
-            filters,
-            sort=sort,
-            page=page,
-            page_size=page_size,
-            tree=tree,
-            index=self.alias,
-        )
-        try:
-            response = search.using(self.client).execute()
-        except (ApiError, TransportError) as exc:
-            raise _unavailable(exc) from exc
-        return parse_search_response(
-            response, query, filters, page=page, page_size=page_size, tree=tree
-        )
+        modes = [EXACT] if query.is_empty else [EXACT, FUZZY]
+        if len(set(query.stems)) > 1:
+            modes.append(PARTIAL)
+        suggestion = None
+        for mode in modes:
+            search = build_search(
+                query,
+                filters,
+                sort=sort,
+                page=page,
+                page_size=page_size,
+                tree=tree,
+                index=self.alias,
+                mode=mode,
+            )
+            try:
+                response = search.using(self.client).execute()
+            except (ApiError, TransportError) as exc:
+                raise _unavailable(exc) from exc
+            result = parse_search_response(
+                response, query, filters, page=page, page_size=page_size, tree=tree, mode=mode
+            )
+            if result.total:
+                return result
+            # The spelling suggestion is read from the first answer (words as typed).
+            suggestion = suggestion or result.suggestion
+        return replace(result, suggestion=suggestion)
 
     def suggest_products(self, prefix, *, limit):
         if not prefix.terms:

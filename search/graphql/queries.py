@@ -13,7 +13,6 @@ from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog.models import Product
 from marketplace.core.errors import CoreErrorCode
-from marketplace.core.selectors import municipality_list
 from marketplace.graphql.dataloaders import register_siblings
 from search.services import DEFAULT_PAGE_SIZE, suggest
 from search.types import FACET_FIELDS, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, RELEVANCE, SearchFilters
@@ -35,17 +34,8 @@ def _value(value):
 
 def search_filters(given: Mapping | None) -> SearchFilters:
     """The service's filters from a `SearchFilterInput` or a `ProductFilterInput`. Slugs pass
-    as they are (one that names nothing matches nothing); a DANE code becomes its slug."""
+    as they are (one that names nothing matches nothing); the service reads DANE codes."""
     values = {name: _value(value) for name, value in (given or {}).items() if value is not None}
-    municipality = str(values.get("municipality") or "").strip()
-    if municipality.isdigit():
-        slug = (
-            municipality_list()
-            .filter(dane_code=municipality)
-            .values_list("slug", flat=True)
-            .first()
-        )
-        values["municipality"] = slug or municipality
     return SearchFilters.from_mapping(values)
 
 
@@ -180,6 +170,10 @@ class Query(graphene.ObjectType):
             suggestion=result.suggestion,
             corrected=result.corrected,
             query=result.query,
+            left_out=list(result.left_out),
+            searched=result.searched,
+            partial=result.partial,
+            estimated=result.estimated,
         )
 
     @staticmethod

@@ -97,6 +97,26 @@ class ProductSearchConnection(graphene.relay.Connection):
         required=True,
         description="The query as it was searched: cleaned, operators and punctuation dropped.",
     )
+    left_out = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Words of `query` that no listing has and that were left out (the results "
+        "are those of `searched`); empty when every word was searched.",
+    )
+    searched = graphene.String(
+        required=True,
+        description="What the results are for when words were left out; empty otherwise.",
+    )
+    estimated = graphene.Boolean(
+        required=True,
+        description="True when the matches were too many to count: `totalCount` is an "
+        "estimate and facet counts are scaled from the newest matches.",
+    )
+    partial = graphene.Boolean(
+        required=True,
+        description="True when no listing holds every word: the results hold some of them, "
+        "those holding more (and rarer) words first.",
+    )
 
 
 class SearchSuggestion(graphene.ObjectType):

@@ -3,7 +3,7 @@
 from graphql_relay import to_global_id
 
 from catalog.models import ProductImage
-from tests.factories import ProductFactory, VariantFactory
+from tests.factories import ProductFactory, VariantFactory, product_image
 
 
 def gid(instance) -> str:
@@ -27,8 +27,8 @@ def stored_image(product_pk: int, *, width: int = 1200, height: int = 900) -> di
 
 
 def add_image(product, *, alt="Foto del producto", position=0, **size) -> ProductImage:
-    return ProductImage.objects.create(
-        product=product, alt=alt, position=position, image=stored_image(product.pk, **size)
+    return product_image(
+        product, alt=alt, position=position, image=stored_image(product.pk, **size)
     )
 
 

@@ -44,6 +44,20 @@ query($first: Int!, $slug: String!) {{
 }}
 """
 SIZES = (1, 20, 100)
+# Absolute ceilings of `products(first: N)`: with every relation above (page, count, vendors,
+# categories, variants, images, service municipalities...), and with what a listing shows.
+CEILING_ALL_FIELDS = {"anonymous": 8, "member": 16}
+LISTING = """
+query($first: Int!) {
+  products(first: $first) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name slug isAvailable
+      pricing { priceRange { start { amount } stop { amount } } }
+      category { name } vendor { displayName } images { url(size: 320) } } }
+  }
+}
+"""
+CEILING_LISTING = 3
 
 
 def page_of(result):
@@ -82,6 +96,7 @@ def test_products_page_costs_constant_queries(gql, db, vendor_owner, viewer):
     counts, page = query_counts(gql, PRODUCTS, {}, user)
 
     assert counts[1] == counts[20] == counts[100], counts
+    assert counts[100] <= CEILING_ALL_FIELDS[viewer], counts
     assert page["totalCount"] == 100
     assert_nested_fields_resolved(page["edges"][0]["node"])
     stock = {
@@ -115,3 +130,22 @@ def test_vendor_products_page_costs_constant_queries(gql, vendor):
     assert counts[1] == counts[20] == counts[100], counts
     assert page["totalCount"] == 100
     assert_nested_fields_resolved(page["edges"][0]["node"])
+
+
+def test_a_listing_page_needs_no_count_and_few_queries(gql, db):
+    vendors = [VendorFactory() for _ in range(5)]
+    for number in range(25):
+        listed_product(vendor=vendors[number % len(vendors)])
+    counts = {}
+    for size in (1, 20):
+        gql(LISTING, {"first": size})
+        with CaptureQueriesContext(connection) as captured:
+            page = page_of(gql(LISTING, {"first": size}))
+        assert len(page["edges"]) == size
+        counts[size] = len(captured)
+    assert counts[1] == counts[20] <= CEILING_LISTING, counts
+    assert page["pageInfo"]["hasNextPage"] is True
+    node = page["edges"][0]["node"]
+    assert node["isAvailable"] is True
+    assert node["pricing"]["priceRange"]["start"]["amount"] == 12_000
+    assert node["images"][0]["url"].endswith("-320.webp")

@@ -1,6 +1,6 @@
 """Search in a real browser: suggestions in the header's box as people type (keyboard and
-pointer), the results page with facets, sort and highlighted words, a typo corrected, and the
-empty box. The catalogue is the demo's portfolios, created through the catalogue services (so
+pointer), the results page with facets, sort and highlighted words, a typo corrected, a word
+left out, and the empty box. The catalogue is the demo's portfolios, created through the catalogue services (so
 the indexing pipeline runs as in production) and then rebuilt once to be sure. Each page is
 captured at 360 and 1280 px (var/screenshots/search-*.png)."""
 
@@ -274,10 +274,24 @@ def test_a_typo_is_corrected_and_an_empty_box_is_explained(page, screenshot, sto
     load_every_image(page)
     screenshot("search-corrected")
 
-    page.goto("/buscar/?q=%22%26%7C")
+    page.goto("/buscar/")
     expect(page.get_by_role("heading", level=1)).to_have_text("¿Qué estás buscando?")
     expect(page.get_by_role("link", name="arepas")).to_be_visible()
     screenshot("search-empty")
+
+    # Only symbols: no query, the whole catalogue, as the API answers, and the page says why.
+    page.goto("/buscar/?q=%22%26%7C")
+    expect(page.locator(".search-suggestion")).to_contain_text("no tiene palabras que buscar")
+    expect(page.locator(".product-card").first).to_be_visible()
+
+    # A word no listing has is left out, and the page says which.
+    page.goto("/buscar/?q=arepas+plutonio")
+    expect(page.locator(".search-suggestion")).to_contain_text(
+        "Sin resultados para «plutonio»; mostramos resultados para «arepas»."
+    )
+    expect(page.locator(".product-card").first).to_be_visible()
+    load_every_image(page)
+    screenshot("search-left-out")
 
     page.goto("/buscar/?q=xyzzy+plutonio")
     expect(

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from marketplace.core.models import Municipality
-from tests.factories import ProductFactory, VariantFactory
+from tests.factories import ProductFactory, VariantFactory, product_image
 from tests.pages_vendors.support import storefront_vendor  # noqa: F401 (re-exported)
 
 
@@ -39,7 +39,7 @@ def listing(
     **product_fields,
 ):
     """A published listing of `vendor` with one variant (or `variants`) and `images` images."""
-    from catalog.models import Category, ProductImage
+    from catalog.models import Category
 
     product = ProductFactory(
         vendor=vendor,
@@ -52,8 +52,8 @@ def listing(
     for values in variants or [{"price": price, "stock_quantity": stock}]:
         VariantFactory(product=product, **values)
     for position in range(images):
-        ProductImage.objects.create(
-            product=product,
+        product_image(
+            product,
             position=position,
             alt=f"{name}, foto {position + 1}",
             image=stored_image(product.pk),

@@ -14,6 +14,12 @@ PAGES = {
     "vendor portfolio": ("/negocios/{vendor}/", "portfolio_cards"),
     "home": ("/", "featured"),
 }
+# Absolute ceilings for an anonymous visitor: the page's listings in one query (prices,
+# availability and the first photo are columns of the product, so no list reads variants or
+# photos), a bounded count, and the menus (categories, municipalities, the vendor). Signing in
+# adds the session, the user and the header's cart and notices.
+CEILINGS = {"catalogue": 4, "category": 5, "vendor portfolio": 5, "home": 4}
+SIGNED_IN_EXTRA = 5
 
 
 def measure(client, url, key) -> tuple[int, int]:
@@ -55,3 +61,24 @@ def test_storefront_pages_cost_constant_queries(client, citizen, page, viewer):
     assert shown == {"home": 8, "vendor portfolio": 12}.get(page, 24)
 
     assert small == large, f"{page}: {small} queries for 3 listings, {large} for 30"
+    ceiling = CEILINGS[page] + (SIGNED_IN_EXTRA if viewer == "signed in" else 0)
+    assert large <= ceiling, f"{page}: {large} queries, at most {ceiling} expected"
+
+
+def test_product_page_costs_the_same_whatever_its_variants_and_photos(client, citizen):
+    vendor = storefront_vendor()
+    few = listing(vendor, "Arepa sencilla", images=1)
+    many = listing(
+        vendor,
+        "Arepa surtida",
+        images=4,
+        variants=[{"price": 4_000 + n, "sku": f"S-{n}"} for n in range(6)],
+    )
+    counts = {}
+    for product in (few, many):
+        url = f"/producto/{product.slug}/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[product.name] = len(captured)
+    assert counts["Arepa sencilla"] == counts["Arepa surtida"] <= 7, counts

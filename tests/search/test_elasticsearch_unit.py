@@ -12,6 +12,9 @@ from elasticsearch_dsl.response import Response
 
 from search.backends.base import SearchUnavailable
 from search.backends.elasticsearch import (
+    EXACT,
+    FUZZY,
+    PARTIAL,
     ElasticsearchBackend,
     build_index,
     build_search,
@@ -22,7 +25,7 @@ from search.backends.elasticsearch import (
 )
 from search.documents import CategoryTree, IndexedProduct
 from search.query import parse_prefix, parse_query
-from search.text import synonym_lines
+from search.text import STOP_WORDS, synonym_lines
 from search.types import SearchFilters
 
 TREE = CategoryTree(
@@ -71,9 +74,14 @@ def test_spanish_analyzer_folds_before_stemming_and_drops_stop_words(index_body)
     assert analysis["analyzer"]["tienda_spanish"] == {
         "type": "custom",
         "tokenizer": "standard",
-        "filter": ["lowercase", "tienda_spanish_stop", "asciifolding", "tienda_spanish_stemmer"],
+        "filter": ["lowercase", "asciifolding", "tienda_spanish_stop", "tienda_spanish_stemmer"],
     }
-    assert analysis["filter"]["tienda_spanish_stop"] == {"type": "stop", "stopwords": "_spanish_"}
+    # The database backends' list, folded, applied after folding: one stop-word list everywhere.
+    assert analysis["filter"]["tienda_spanish_stop"] == {
+        "type": "stop",
+        "stopwords": sorted(STOP_WORDS),
+    }
+    assert {"de", "para", "todos", "mas"} <= set(STOP_WORDS)
     assert analysis["filter"]["tienda_spanish_stemmer"] == {
         "type": "stemmer",
         "language": "light_spanish",
@@ -139,7 +147,7 @@ def test_documents_carry_facet_labels_and_the_category_path():
 # Queries -------------------------------------------------------------------------------------
 
 
-def body(query="", filters=None, sort="relevance", page=1, page_size=24):
+def body(query="", filters=None, sort="relevance", page=1, page_size=24, mode=EXACT):
     return build_search(
         parse_query(query),
         filters or SearchFilters(),
@@ -148,42 +156,40 @@ def body(query="", filters=None, sort="relevance", page=1, page_size=24):
         page_size=page_size,
         tree=TREE,
         index="tienda-products",
+        mode=mode,
     ).to_dict()
 
 
-def test_text_query_is_exact_across_fields_or_fuzzy_within_one():
-    query = body("Arepas de chócolo")["query"]["function_score"]
-    [text_query] = query["query"]["bool"]["must"]
-    exact, fuzzy = text_query["bool"]["should"]
-    assert text_query["bool"]["minimum_should_match"] == 1
+FIELDS = ["name^3", "category_names^1.5", "vendor_name^1.5", "municipality_name^1.5", "description"]
+
+
+def test_every_word_exactly_then_with_typos_then_any_word():
+    [exact] = body("Arepas de chócolo")["query"]["bool"]["must"]
     assert exact["multi_match"] == {
         "query": "arepas de chócolo",
-        "fields": [
-            "name^3",
-            "category_names^1.5",
-            "vendor_name^1.5",
-            "municipality_name^1.5",
-            "description",
-        ],
+        "fields": FIELDS,
         "type": "cross_fields",
         "operator": "and",
-        "boost": 2,
         "_name": "exact",
     }
+    [fuzzy] = body("Arepas de chócolo", mode=FUZZY)["query"]["bool"]["must"]
     assert fuzzy["multi_match"]["fuzziness"] == "AUTO"
     assert fuzzy["multi_match"]["prefix_length"] == 1
-    assert fuzzy["multi_match"]["_name"] == "fuzzy"
+    assert fuzzy["multi_match"]["operator"] == "and"
+    [partial] = body("Arepas de chócolo", mode=PARTIAL)["query"]["bool"]["must"]
+    assert partial["multi_match"]["operator"] == "or"
+    assert partial["multi_match"]["type"] == "cross_fields"
 
 
-def test_in_stock_items_are_favoured_by_function_score():
-    function_score = body("arepa")["query"]["function_score"]
-    assert function_score["functions"] == [{"filter": {"term": {"in_stock": True}}, "weight": 1.2}]
-    assert function_score["boost_mode"] == "multiply"
+def test_stock_only_breaks_ties_in_relevance_order():
+    search = body("arepa")
+    assert "function_score" not in search["query"]
+    assert search["sort"][:2] == ["_score", {"in_stock": {"order": "desc"}}]
 
 
 def test_operators_never_reach_the_query_body():
-    text = body('"arepa" & | : * (café)')["query"]["function_score"]["query"]["bool"]["must"][0]
-    assert text["bool"]["should"][0]["multi_match"]["query"] == "arepa café"
+    text = body('"arepa" & | : * (café)')["query"]["bool"]["must"][0]
+    assert text["multi_match"]["query"] == "arepa café"
 
 
 def test_filters_are_filter_clauses():
@@ -196,7 +202,7 @@ def test_filters_are_filter_clauses():
         price_min=25_000,
         in_stock=True,
     )
-    clauses = body("arepa", filters)["query"]["function_score"]["query"]["bool"]["filter"]
+    clauses = body("arepa", filters)["query"]["bool"]["filter"]
     assert clauses == [
         {"term": {"category_path": "alimentos-y-bebidas"}},
         {"term": {"municipality_slug": "itagui"}},
@@ -209,7 +215,7 @@ def test_filters_are_filter_clauses():
 
 def test_empty_query_matches_all_without_highlight_or_suggestion():
     search = body("")
-    assert search["query"]["function_score"]["query"] == {"match_all": {}}
+    assert search["query"] == {"match_all": {}}
     assert "highlight" not in search and "suggest" not in search
     assert search["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
 
@@ -317,13 +323,19 @@ def test_responses_become_results():
     query = parse_query("arpea de cholo")
     filters = SearchFilters(municipality="itagui")
     result = parse_search_response(
-        Response(Search(), RAW_RESPONSE), query, filters, page=1, page_size=24, tree=TREE
+        Response(Search(), RAW_RESPONSE),
+        query,
+        filters,
+        page=1,
+        page_size=24,
+        tree=TREE,
+        mode=FUZZY,
     )
     assert result.product_ids == [7, 9]
     assert result.total == 2
     assert result.backend == "elasticsearch"
     assert result.suggestion == "arepa de cholo"
-    assert result.corrected  # no hit matched the exact clause
+    assert result.corrected and not result.partial  # found by the typo-tolerant request
     assert result.highlights[7]["name"] == "<mark>Arepa</mark> de chócolo"
     assert result.highlights[7]["description"] == "Hecha &lt;b&gt; a mano."
     facets = {
@@ -477,3 +489,49 @@ def test_only_the_elasticsearch_backend_imports_elasticsearch():
             if any(n.split(".")[0] in {"elasticsearch", "elasticsearch_dsl"} for n in names):
                 offenders.append(path.relative_to(root).as_posix())
     assert sorted(set(offenders)) == ["backends/elasticsearch.py"]
+
+
+class AnsweringClient:
+    """Answers searches from a list, recording each request body."""
+
+    def __init__(self, answers):
+        self.answers, self.bodies = list(answers), []
+
+    def search(self, *, index, body, **params):
+        self.bodies.append(body)
+        return type("Answer", (), {"body": self.answers.pop(0)})()
+
+
+def _answer(ids):
+    return {
+        "hits": {
+            "total": {"value": len(ids), "relation": "eq"},
+            "hits": [{"_id": str(pk), "_score": 1.0, "_source": {}} for pk in ids],
+        },
+        "aggregations": {
+            "municipality": {"buckets": []},
+            "vendor": {"buckets": []},
+            "kind": {"buckets": []},
+            "price": {"buckets": []},
+        },
+    }
+
+
+def test_the_backend_asks_for_fewer_words_only_when_every_word_finds_nothing():
+    client = AnsweringClient([_answer([]), _answer([]), _answer([4, 2])])
+    backend = ElasticsearchBackend(client=client, alias="tienda-products")
+    result = backend.search(
+        parse_query("zapatos mujer"), SearchFilters(), sort="relevance", page=1,
+        page_size=24, tree=TREE,
+    )  # fmt: skip
+    assert result.product_ids == [4, 2] and result.partial and not result.corrected
+    modes = [b["query"]["bool"]["must"][0]["multi_match"]["_name"] for b in client.bodies]
+    assert modes == [EXACT, FUZZY, PARTIAL]
+
+    client = AnsweringClient([_answer([7])])
+    backend = ElasticsearchBackend(client=client, alias="tienda-products")
+    result = backend.search(
+        parse_query("collares"), SearchFilters(), sort="relevance", page=1, page_size=24,
+        tree=TREE,
+    )  # fmt: skip
+    assert result.product_ids == [7] and not result.corrected and len(client.bodies) == 1

@@ -31,14 +31,29 @@ def test_search_query_count_is_constant_in_page_size(many, query):
     large, large_result = _queries(query=query, page_size=30)
     assert len(small_result.product_ids) == 5 and len(large_result.product_ids) == 30
     assert small == large
-    # Category tree, totals with the fixed facets, municipalities, vendors, the page.
-    assert small <= 5
+    # Category tree, the bounded count probe, totals with the fixed facets, municipalities,
+    # vendors, the page.
+    assert small <= 6
+
+
+@pytest.mark.parametrize("query", ["", "arepa"])
+def test_an_estimated_search_costs_a_bounded_number_of_queries(many, query, settings):
+    settings.SEARCH_EXACT_LIMIT = 20
+    small, small_result = _queries(query=query, page_size=5)
+    large, large_result = _queries(query=query, page_size=15)
+    assert small_result.estimated and len(large_result.product_ids) == 15
+    assert small == large
+    # Tree, probe, the newest matches, three facet queries over them, the estimate, the name
+    # candidates, the page.
+    assert small <= 9
 
 
 def test_a_corrected_query_stays_bounded(many):
     count, result = _queries(query="arepaz numero", page_size=30)
     assert result.total == 30 and result.corrected
-    assert count <= 5 + 2 + 4  # first try, one lookup per unknown word, the corrected run
+    # First try; per unknown word: is it known, its neighbours, is the best one known; then
+    # the corrected run.
+    assert count <= 6 + 3 + 5
 
 
 def test_suggest_query_count_is_constant(many):

@@ -60,3 +60,51 @@ def test_snippet_centres_on_the_first_match():
     cut = snippet(body, stems, size=80)
     assert "<mark>termo</mark>" in cut
     assert cut.startswith("… ") and cut.endswith(" …")
+
+
+# Singular and plural of Spanish nouns and adjectives, family by family. Snowball alone gives
+# different stems for the -ar/-er/-or nouns ("taller" -> "tall", "talleres" -> "taller").
+PLURALS = {
+    "-ar": [("hogar", "hogares"), ("collar", "collares"), ("lugar", "lugares"),
+            ("celular", "celulares"), ("altar", "altares"), ("mar", "mares")],
+    "-er": [("taller", "talleres"), ("mujer", "mujeres"), ("placer", "placeres"),
+            ("poder", "poderes"), ("alfiler", "alfileres")],
+    "-or": [("color", "colores"), ("motor", "motores"), ("sabor", "sabores"),
+            ("vendedor", "vendedores"), ("tenedor", "tenedores"), ("flor", "flores")],
+    "-z": [("luz", "luces"), ("lápiz", "lápices"), ("nuez", "nueces"), ("cruz", "cruces"),
+           ("arroz", "arroces"), ("pez", "peces"), ("maíz", "maíces")],
+    "-ión": [("canción", "canciones"), ("camión", "camiones"), ("reunión", "reuniones"),
+             ("decoración", "decoraciones"), ("reparación", "reparaciones")],
+    "vowel": [("arepa", "arepas"), ("zapato", "zapatos"), ("café", "cafés"), ("dulce", "dulces"),
+              ("clase", "clases"), ("bolso", "bolsos"), ("mochila", "mochilas")],
+    "other consonants": [("papel", "papeles"), ("pan", "panes"), ("red", "redes"),
+                         ("reloj", "relojes"), ("jardín", "jardines"), ("país", "países"),
+                         ("mes", "meses"), ("interés", "intereses"), ("autobús", "autobuses")],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "singular, plural", [pair for family in PLURALS.values() for pair in family]
+)
+def test_singular_and_plural_reach_the_same_index_term(singular, plural):
+    assert text.stems(singular) == text.stems(plural)
+    assert text.stems(singular.upper()) == text.stems(plural)
+
+
+def test_words_that_only_look_plural_keep_their_s():
+    assert text.singular("tenis") == "tenis"
+    assert text.singular("virus") == "virus"
+    assert text.stem("tenis") != text.stem("teni")
+
+
+def test_compatibility_characters_are_normalised_before_tokenising():
+    assert text.words("ＡＲＥＰＡＳ ﬁnas") == ["arepas", "finas"]
+    # A halfwidth voiced mark is a "letter" to a regex but folds to nothing: no empty word.
+    assert parse_query("queso \uff9e").words == ("queso",)
+    assert parse_query("\uff9e").is_empty
+    assert parse_query("pan\u0301\u0301").words == ("pan",)
+    assert all(parse_query(q).is_empty for q in ("de la", "☕", ":", "\u0301", "\uff9e\uff9f"))
+
+
+def test_zapatos_para_todos_keeps_only_the_product_word():
+    assert parse_query("zapatos para todos").words == ("zapatos",)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_product_revisions'),
+        ('catalog', '0006_product_listing_fields'),
     ]
 
     operations = [

@@ -1,0 +1,120 @@
+"""The run's report: JSON with everything measured, and a Markdown table for people (and for the
+README's performance section)."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+FLOOR = "floor: 100 rows as JSON"
+
+# Issue 11's targets at 100,000 listings (2 workers, wrk -c2, no response cache).
+TARGETS = {
+    "home": {"p95": 50},
+    "catalogue": {"p95": 50},
+    "catalogue, cheapest first": {"p95": 50},
+    "root category": {"p95": 50},
+    "leaf category": {"p95": 50},
+    "vendor page": {"p95": 50},
+    "search page, frequent word": {"p95": 50},
+    "search page, medium word": {"p95": 50},
+    "search page, rare word": {"p95": 50},
+    "search page, filtered": {"p95": 50},
+    "product page": {"p95": 20},
+    "autocomplete": {"p95": 25},
+    "GraphQL products(first: 100)": {"rps": 84, "p95": 40, "floor": 2.5},
+    "GraphQL products(first: 20)": {"rps": 350},
+    "GraphQL product(slug)": {"rps": 370, "p95": 10},
+    "GraphQL search, frequent word": {"rps": 31},
+}
+
+
+def _target_text(target: dict) -> str:
+    parts = []
+    if "rps" in target:
+        parts.append(f"≥ {target['rps']} req/s")
+    if "p95" in target:
+        parts.append(f"p95 ≤ {target['p95']} ms")
+    if "floor" in target:
+        parts.append(f"≤ {target['floor']}× floor")
+    return ", ".join(parts)
+
+
+def _meets(row: dict, target: dict, floor_rps: float | None) -> bool:
+    if not row["requests"]:
+        return False
+    if "rps" in target and row["rps"] < target["rps"]:
+        return False
+    if "p95" in target and row["p95"] > target["p95"]:
+        return False
+    return not ("floor" in target and floor_rps and floor_rps / row["rps"] > target["floor"])
+
+
+def _in_process(row: dict) -> str:
+    wall = f"{row['in_process_ms']:.0f}"
+    cpu = row.get("in_process_cpu_ms")
+    return f"{wall} ({cpu:.0f})" if cpu is not None else wall
+
+
+def markdown(report: dict) -> str:
+    meta = report["meta"]
+    rows = report["results"]
+    floor_rps = next((r["rps"] for r in rows if r["scenario"] == FLOOR), None)
+    lines = [
+        f"### {meta['listings']:,} listings, {meta['vendors']:,} vendors — {meta['date']}",
+        "",
+        f"Commit `{meta['commit']}` · {meta['machine']['cpu']} ({meta['machine']['cores']} "
+        f"cores, {meta['machine']['memory_gb']} GB) · {meta['machine']['database']} · "
+        f"gunicorn {meta['workers']} sync workers · `wrk -t1 -c{meta['connections']} "
+        f"-d{meta['duration']:g}s` per scenario · `{meta['command']}`",
+        "",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | in-process ms (CPU) | SQL | × floor "
+        "| worker MB | load | non-2xx | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        ratio = ""
+        if row["api"] and floor_rps and row["rps"]:
+            ratio = f"{floor_rps / row['rps']:.1f}"
+        target = TARGETS.get(row["scenario"])
+        verdict = ""
+        if target:
+            verdict = ("met: " if _meets(row, target, floor_rps) else "**missed**: ") + (
+                _target_text(target)
+            )
+        # wrk reports only requests that finished within the run.
+        timing = (
+            f"{row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f}"
+            if row["requests"]
+            else "none finished | – | –"
+        )
+        lines.append(
+            f"| {row['scenario']} | {row['rps']:.1f} | {timing} | {_in_process(row)} "
+            f"| {row['queries']} | {ratio} | {row['worker_peak_mb']:.0f} "
+            f"| {row['load'] if row['load'] is not None else ''} | {row['non_2xx']} "
+            f"| {verdict} |"
+        )
+    seeded = report.get("seed") or {}
+    if seeded.get("seconds"):
+        total = sum(seeded["seconds"].values())
+        lines += [
+            "",
+            f"Seeded in this run: {sum(seeded['rows'].values()):,} rows in {total:.0f} s ("
+            + ", ".join(
+                f"{step} {seeded['rows'][step]:,} in {secs:.0f} s"
+                for step, secs in seeded["seconds"].items()
+            )
+            + ").",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write(report: dict, label: str) -> tuple[Path, Path]:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%MZ")
+    name = f"{stamp}-{label}" if label else stamp
+    json_path = RESULTS / f"{name}.json"
+    md_path = RESULTS / f"{name}.md"
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+    md_path.write_text(markdown(report))
+    return json_path, md_path

@@ -1,0 +1,141 @@
+"""What a load run requests. Each scenario is one fixed request (path, method, body, headers)
+that wrk repeats for a fixed time; the sample rows they name are picked from the seeded data."""
+
+import json
+from dataclasses import dataclass, field
+
+from . import words
+
+GRAPHQL = "/graphql/"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    method: str = "GET"
+    body: str = ""
+    headers: dict = field(default_factory=dict)
+    api: bool = False  # a GraphQL scenario: reported as a ratio to the floor
+
+
+def _graphql(name: str, query: str, variables: dict | None = None) -> Scenario:
+    headers = {"Content-Type": "application/json"}
+    body = json.dumps({"query": query, "variables": variables or {}})
+    return Scenario(name, GRAPHQL, "POST", body, headers, api=True)
+
+
+PRODUCT_FIELDS = """
+  id name slug kind isAvailable publishedAt
+  pricing { priceRange { start { amount } stop { amount } } }
+  category { name slug }
+  vendor { displayName slug }
+  images { alt url(size: 320) }
+"""
+
+PRODUCTS_QUERY = (
+    "query Products($first: Int!) { products(first: $first) { totalCount "
+    "pageInfo { hasNextPage endCursor } edges { node {" + PRODUCT_FIELDS + "} } } }"
+)
+# What a storefront's infinite list asks: a page and whether another follows, no total.
+LISTING_QUERY = (
+    "query Products($first: Int!) { products(first: $first) { "
+    "pageInfo { hasNextPage endCursor } edges { node {" + PRODUCT_FIELDS + "} } } }"
+)
+PRODUCT_QUERY = (
+    "query Product($slug: String!) { product(slug: $slug) {"
+    + PRODUCT_FIELDS
+    + " description variants { id name sku isAvailable price { amount } } } }"
+)
+SEARCH_QUERY = (
+    "query Search($q: String!) { search(query: $q, first: 20) { totalCount "
+    "edges { node { id name slug pricing { priceRange { start { amount } } } } } "
+    "facets { field values { value label count } } } }"
+)
+SUGGEST_QUERY = "query Suggest($p: String!) { searchSuggestions(prefix: $p) { kind label url } }"
+# Django's CSRF check compares the form's token with the cookie's secret; any 32 letters do.
+CSRF_TOKEN = "benchBENCHbenchBENCHbenchBENCHbe"
+
+
+@dataclass(frozen=True)
+class Samples:
+    product_slug: str
+    root_category: str
+    leaf_category: str
+    vendor_slug: str
+    municipality: str
+    variant_pk: int
+
+
+def scenarios(samples: Samples) -> list[Scenario]:
+    frequent, medium, rare = words.FREQUENT_WORD, words.MEDIUM_WORD, words.RARE_WORD
+    return [
+        Scenario("home", "/"),
+        Scenario("catalogue", "/catalogo/"),
+        Scenario("catalogue, cheapest first", "/catalogo/?orden=menor-precio"),
+        Scenario("root category", f"/catalogo/{samples.root_category}/"),
+        Scenario("leaf category", f"/catalogo/{samples.leaf_category}/"),
+        Scenario("product page", f"/producto/{samples.product_slug}/"),
+        Scenario("vendor page", f"/negocios/{samples.vendor_slug}/"),
+        Scenario("search page, frequent word", f"/buscar/?q={frequent}"),
+        Scenario("search page, medium word", f"/buscar/?q={medium}"),
+        Scenario("search page, rare word", f"/buscar/?q={rare}"),
+        Scenario(
+            "search page, filtered",
+            f"/buscar/?q={frequent}&municipio={samples.municipality}&tipo=productos",
+        ),
+        Scenario("autocomplete", f"/buscar/sugerencias/?q={frequent[:3]}"),
+        _graphql("GraphQL products(first: 100)", PRODUCTS_QUERY, {"first": 100}),
+        _graphql("GraphQL products(first: 20)", PRODUCTS_QUERY, {"first": 20}),
+        _graphql("GraphQL products(first: 100), no totalCount", LISTING_QUERY, {"first": 100}),
+        _graphql("GraphQL product(slug)", PRODUCT_QUERY, {"slug": samples.product_slug}),
+        _graphql("GraphQL search, frequent word", SEARCH_QUERY, {"q": frequent}),
+        _graphql("GraphQL search, rare word", SEARCH_QUERY, {"q": rare}),
+        _graphql("GraphQL searchSuggestions", SUGGEST_QUERY, {"p": frequent[:3]}),
+        # A first visit each time (no session cookie): the session and cart are created, then
+        # filled, and the visitor is sent back to the product page.
+        Scenario(
+            "add to cart, new visitor",
+            "/carrito/agregar/",
+            "POST",
+            f"variante={samples.variant_pk}&cantidad=1&csrfmiddlewaretoken={CSRF_TOKEN}",
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={CSRF_TOKEN}",
+            },
+        ),
+        Scenario("floor: 100 rows as JSON", "/__bench__/floor/"),
+    ]
+
+
+WRK_SCRIPT = """
+wrk.method = %(method)s
+wrk.body = %(body)s
+%(headers)s
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "BENCH {\\"requests\\": %%d, \\"seconds\\": %%f, \\"p50\\": %%f, \\"p95\\": %%f, " ..
+    "\\"p99\\": %%f, \\"mean\\": %%f, \\"max\\": %%f, \\"non_2xx\\": %%d, " ..
+    "\\"socket_errors\\": %%d}\\n",
+    summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.mean / 1000, latency.max / 1000,
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+def _lua_string(text: str) -> str:
+    return "[==[" + text + "]==]" if text else '""'
+
+
+def wrk_script(scenario: Scenario) -> str:
+    headers = "\n".join(
+        f"wrk.headers[ {_lua_string(k)} ] = {_lua_string(v)}" for k, v in scenario.headers.items()
+    )
+    return WRK_SCRIPT % {
+        "method": _lua_string(scenario.method),
+        "body": _lua_string(scenario.body),
+        "headers": headers,
+    }

@@ -1,0 +1,306 @@
+"""A deterministic synthetic catalogue of any size, written with bulk inserts.
+
+The same `--seed` and sizes always produce the same rows (names, prices, stock, dates), so runs
+at 10k, 100k and 1M listings compare like with like. Image records carry renditions that point
+to files that do not exist: pages render their markup, nothing decodes them.
+"""
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from django.utils.text import slugify
+from stdnum.co import nit as co_nit
+
+from . import words
+from .environment import marker
+
+# Newest listing's publication time: fixed, so every run writes the same rows.
+EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+BATCH = 2000
+CHUNK = 5000
+PROGRAM_SLUG = "bench"
+BUYER_EMAIL = "comprador-bench@example.com"
+BENCH_PASSWORD = "bench-tienda-2026"
+
+
+@dataclass
+class SeedReport:
+    listings: int
+    vendors: int
+    categories: int
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str, started: float, rows: int) -> None:
+        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
+        self.rows[step] = self.rows.get(step, 0) + rows
+
+    def lines(self) -> list[str]:
+        out = []
+        for step, seconds in self.seconds.items():
+            rows = self.rows.get(step, 0)
+            rate = rows / seconds if seconds else 0
+            out.append(f"{step:<16} {rows:>9} rows {seconds:8.1f} s {rate:>10.0f} rows/s")
+        total = sum(self.seconds.values())
+        out.append(f"{'total':<16} {sum(self.rows.values()):>9} rows {total:8.1f} s")
+        return out
+
+
+class AlreadySeeded(Exception):
+    pass
+
+
+def listing_name(rng: random.Random, index: int, *, service: bool) -> str:
+    """A Spanish name; the marker words land in their stated share of names."""
+    noun = rng.choice(words.SERVICE_NOUNS if service else words.NOUNS)
+    parts = [noun, rng.choice(words.QUALIFIERS)]
+    if rng.random() < words.FREQUENT_SHARE:
+        parts.append(words.FREQUENT_WORD)
+    if rng.random() < words.MEDIUM_SHARE:
+        parts.append(words.MEDIUM_WORD)
+    if index % words.RARE_EVERY == words.RARE_EVERY // 2 or index == 0:
+        parts.append(words.RARE_WORD)
+    parts.append(rng.choice(words.ADJECTIVES))
+    if not service:
+        parts.append(rng.choice(words.COLORS))
+    return " ".join(parts)[:150]
+
+
+def _nit(index: int) -> str:
+    base = str(900_000_000 + index)
+    return base + co_nit.calc_check_digit(base)
+
+
+def _image_json(key: str) -> dict:
+    renditions = {}
+    for width in (320, 640, 1024):
+        height = width * 3 // 4
+        renditions[str(width)] = {
+            "jpeg": f"bench/{key}-{width}.jpg",
+            "webp": f"bench/{key}-{width}.webp",
+            "width": str(width),
+            "height": str(height),
+        }
+    return {"width": 1024, "height": 768, "renditions": renditions}
+
+
+def _categories(rng: random.Random, target: int, report: SeedReport) -> list[int]:
+    """Grow the migrated tree to `target` categories (new ones under the top level), and
+    return the leaves, where listings go."""
+    from catalog.models import Category
+
+    started = time.perf_counter()
+    existing = list(Category.objects.order_by("pk").values_list("pk", "parent_id"))
+    roots = [pk for pk, parent in existing if parent is None]
+    missing = max(target - len(existing), 0)
+    new = [
+        Category(
+            name=f"Línea {n + 1} de {rng.choice(words.NOUNS).lower()}",
+            slug=f"linea-bench-{n + 1}",
+            parent_id=roots[n % len(roots)],
+            position=100 + n,
+        )
+        for n in range(missing)
+    ]
+    Category.objects.bulk_create(new, batch_size=BATCH)
+    report.timed("categories", started, len(new))
+    parents = set(Category.objects.exclude(parent=None).values_list("parent_id", flat=True))
+    return sorted(set(Category.objects.values_list("pk", flat=True)) - parents)
+
+
+def _vendors(rng: random.Random, count: int, report: SeedReport, label: str) -> list[int]:
+    from marketplace.core.models import Municipality
+    from vendors.models import CiiuSection, Enrollment, Program, Vendor
+
+    started = time.perf_counter()
+    program = Program.objects.create(
+        name="Programa de pruebas de carga", slug=PROGRAM_SLUG, description=label
+    )
+    municipalities = list(Municipality.objects.order_by("dane_code").values_list("pk", flat=True))
+    sections = list(CiiuSection.objects.order_by("code").values_list("pk", flat=True))
+    enrollments = []
+    for n in range(count):
+        name = f"{rng.choice(words.BUSINESS_WORDS)} {rng.choice(words.BUSINESS_NAMES)} {n + 1}"
+        enrollments.append(
+            Enrollment(
+                program=program,
+                legal_name=f"{name} S.A.S.",
+                trade_name=name,
+                nit=_nit(n),
+                person_type=Enrollment.PersonType.JURIDICAL,
+                municipality_id=municipalities[n % len(municipalities)],
+                ciiu_section_id=sections[n % len(sections)],
+                contact_name=f"Contacto {n + 1}",
+                contact_email=f"negocio{n + 1}@bench.example.com",
+                status=Enrollment.Status.ACTIVE,
+            )
+        )
+    enrollments = Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
+    vendors = [
+        Vendor(
+            enrollment=enrollment,
+            status=Vendor.Status.ACTIVE,
+            approved_at=EPOCH - timedelta(days=400),
+            display_name=enrollment.trade_name[:120],
+            slug=f"negocio-bench-{n + 1}",
+            short_description="Negocio del programa",
+            whatsapp="+573001234567",
+            vat_responsible=n % 3 == 0,
+            offers_delivery=True,
+            notice_address="Calle 10 # 43-25",
+            notice_phone="+573001234567",
+            notice_email=enrollment.contact_email,
+        )
+        for n, enrollment in enumerate(enrollments)
+    ]
+    vendors = Vendor.objects.bulk_create(vendors, batch_size=BATCH)
+    report.timed("vendors", started, len(enrollments) + len(vendors))
+    return [vendor.pk for vendor in vendors]
+
+
+def _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report):
+    from catalog.models import Product, ProductImage, ProductVariant
+
+    started = time.perf_counter()
+    products = []
+    for index in range(first, first + count):
+        service = rng.random() < 0.15
+        name = listing_name(rng, index, service=service)
+        mode = Product.PricingMode.FIXED
+        if service:
+            mode = rng.choice(list(Product.PricingMode))
+        products.append(
+            Product(
+                vendor_id=vendor_ids[index % len(vendor_ids)],
+                kind=Product.Kind.SERVICE if service else Product.Kind.GOODS,
+                name=name,
+                slug=f"{slugify(name)[:150]}-{index + 1}",
+                description=" ".join(rng.sample(words.DESCRIPTION_SENTENCES, 3)),
+                category_id=leaves[rng.randrange(len(leaves))],
+                status=Product.Status.PUBLISHED,
+                pricing_mode=mode,
+                tax_class=rng.choice(list(Product.TaxClass)),
+                duration_minutes=60 if service else None,
+                # Listing 0 is the oldest; every listing is five minutes newer than the last.
+                published_at=EPOCH - timedelta(minutes=5 * (report.listings - index)),
+            )
+        )
+    products = Product.objects.bulk_create(products, batch_size=BATCH)
+    report.timed("products", started, len(products))
+
+    started = time.perf_counter()
+    variants, images, links = [], [], []
+    for offset, product in enumerate(products):
+        index = first + offset
+        service = product.kind == Product.Kind.SERVICE
+        roll = rng.random()
+        several = 1 if roll < 0.70 else (2 if roll < 0.94 else 3)
+        base = rng.randrange(50, 5000) * 100
+        out_of_stock = not service and rng.random() < 0.10
+        for position in range(several):
+            variants.append(
+                ProductVariant(
+                    product_id=product.pk,
+                    vendor_id=product.vendor_id,
+                    sku=f"B{index + 1}-{position + 1}",
+                    name=words.SIZES[position] if several > 1 else "",
+                    options=[["talla", words.SIZES[position]]] if several > 1 else [],
+                    price=base + position * 5000,
+                    track_inventory=not service,
+                    stock_quantity=0 if out_of_stock else rng.randrange(1, 60),
+                    position=position,
+                )
+            )
+        pictures = 0 if roll > 0.95 else (2 if roll < 0.10 else 1)
+        for position in range(pictures):
+            images.append(
+                ProductImage(
+                    product_id=product.pk,
+                    position=position,
+                    alt=product.name[:200],
+                    image=_image_json(f"p{index + 1}-{position + 1}"),
+                )
+            )
+        if service:
+            links.append(
+                Product.service_municipalities.through(
+                    product_id=product.pk,
+                    municipality_id=municipalities[index % len(municipalities)],
+                )
+            )
+    ProductVariant.objects.bulk_create(variants, batch_size=BATCH)
+    report.timed("variants", started, len(variants))
+    started = time.perf_counter()
+    ProductImage.objects.bulk_create(images, batch_size=BATCH)
+    Product.service_municipalities.through.objects.bulk_create(links, batch_size=BATCH)
+    report.timed("images", started, len(images) + len(links))
+    return [product.pk for product in products]
+
+
+def _buyer(report: SeedReport) -> None:
+    from marketplace.accounts.models import User
+
+    started = time.perf_counter()
+    User.objects.create_user(BUYER_EMAIL, BENCH_PASSWORD, first_name="Comprador")
+    report.timed("users", started, 1)
+
+
+def seed(
+    *,
+    listings: int,
+    vendors: int,
+    categories: int = 200,
+    random_seed: int = 11,
+    search_index: bool = True,
+    log=print,
+) -> SeedReport:
+    """Write the catalogue into the configured (migrated, bench-free) database."""
+    from marketplace.core.models import Municipality
+    from vendors.models import Program
+
+    if Program.objects.filter(slug=PROGRAM_SLUG).exists():
+        raise AlreadySeeded("this database already holds a bench catalogue; use a fresh one")
+    rng = random.Random(random_seed)
+    report = SeedReport(listings=listings, vendors=vendors, categories=categories)
+    with transaction.atomic():
+        leaves = _categories(rng, categories, report)
+        label = marker(
+            listings=listings, vendors=vendors, categories=categories, random_seed=random_seed
+        )
+        vendor_ids = _vendors(rng, max(vendors, 1), report, label)
+        municipalities = list(Municipality.objects.order_by("pk").values_list("pk", flat=True))
+        _buyer(report)
+        for first in range(0, listings, CHUNK):
+            count = min(CHUNK, listings - first)
+            ids = _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report)
+            _refresh_listing_fields(ids, report)
+            log(f"  listings {first + count}/{listings}")
+    _analyze()
+    if search_index:
+        from search.indexing import rebuild
+
+        started = time.perf_counter()
+        rebuild()
+        report.timed("search index", started, listings)
+    return report
+
+
+def _analyze() -> None:
+    """Planner statistics for the bulk-loaded tables, as autovacuum would gather them later."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _refresh_listing_fields(product_ids: list[int], report: SeedReport) -> None:
+    """Fill the list fields the catalogue keeps on each product, as its services do."""
+    from catalog.listing_fields import listing_fields_refresh
+
+    started = time.perf_counter()
+    listing_fields_refresh(product_ids)
+    report.timed("listing fields", started, len(product_ids))
