@@ -85,7 +85,7 @@ def token_create(*, email: str, password: str, request) -> TokenPair:
     )
 
 
-def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
+def _payload(token: str, kind: str) -> dict | None:
     try:
         payload = jwt.decode(
             token,
@@ -95,7 +95,18 @@ def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
         )
     except jwt.PyJWTError:
         return None
-    if payload.get("type") != kind:
+    return payload if payload.get("type") == kind else None
+
+
+def access_token_is_signed(token: str) -> bool:
+    """Whether `token` is an unexpired access token we signed, judged without the database
+    (a password change since it was issued is only noticed by `user_from_token`)."""
+    return _payload(token, ACCESS) is not None
+
+
+def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
+    payload = _payload(token, kind)
+    if payload is None:
         return None
     user = User.objects.filter(pk=payload["sub"], is_active=True).first()
     if user is None or payload.get("fp") != _fingerprint(user):
