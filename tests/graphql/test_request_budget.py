@@ -94,7 +94,7 @@ def test_an_oversized_get_query_is_refused(client, no_sql, settings):
 
 
 def test_connections_without_a_page_size_are_priced_at_the_largest_page(gql, no_sql):
-    # products (100) x vendor x products (100): about 40,000, far over the visitors' budget.
+    # products (100) x vendor x products (100): about 30,000, far over the visitors' budget.
     with no_sql():
         response = gql(NESTED_PRODUCTS)
     assert response.status_code == 400
