@@ -62,6 +62,7 @@ class ConnectionField(DjangoConnectionField):
         **args,
     ):
         _check_page_arguments(args, max_limit)
+
         # Without a resolver graphene-django would fall back to the model's default manager,
         # which skips the selectors.
         def resolve_required(root, info, **arguments):
