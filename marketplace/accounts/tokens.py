@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .emails import email_normalize
 from .error_codes import AccountErrorCode
 from .models import User
 
@@ -60,7 +61,7 @@ def _invalid() -> ValidationError:
 
 def token_create(*, email: str, password: str, request) -> TokenPair:
     """Log in for the API. Failures share one generic message and count towards the lockout."""
-    user = authenticate(request, username=(email or "").strip().lower(), password=password or "")
+    user = authenticate(request, username=email_normalize(email), password=password or "")
     if getattr(request, "axes_locked_out", False):
         raise ValidationError(
             {
