@@ -60,6 +60,8 @@ def seed(log) -> None:
         for p_index, entry in enumerate(products):
             name, price, description = entry[:3]
             pricing_mode = entry[3] if len(entry) > 3 else "fixed"
+            if kind == "goods" and pricing_mode == "quote":
+                continue  # goods are sold at a price; made-to-order work is a service
             full_name = (
                 name if vendor.display_name in PORTFOLIOS else f"{name} · {vendor.display_name}"
             )
