@@ -141,6 +141,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "frontend_templates.views.accounts.lockout"
 AXES_VERBOSE = False
+# Addresses (or CIDR ranges) of the reverse proxies in front of the site. Only requests coming
+# from them have their X-Forwarded-For believed, so lockouts and rate limits key on the citizen's
+# address rather than the proxy's (see marketplace.core.client_ip).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "marketplace.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español")), ("en", _("English"))]
