@@ -147,6 +147,18 @@ AXES_VERBOSE = False
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "marketplace.core.client_ip.client_ip"
 
+# Abuse limits (marketplace.core.ratelimit): action -> (allowed, window in seconds), counted per
+# client address and per account (login also per attempted email) in the cache.
+RATE_LIMITS = {
+    "login": (env.int("RATE_LIMIT_LOGIN", default=20), 600),
+    "register": (env.int("RATE_LIMIT_REGISTER", default=5), 3600),
+    "quote": (env.int("RATE_LIMIT_QUOTE", default=5), 600),
+    "vendor_apply": (env.int("RATE_LIMIT_VENDOR_APPLY", default=5), 3600),
+    "claim_code": (env.int("RATE_LIMIT_CLAIM_CODE", default=10), 3600),
+    # GraphQL: the summed cost of the documents a client address sends per minute.
+    "graphql_cost": (env.int("RATE_LIMIT_GRAPHQL_COST", default=300_000), 60),
+}
+
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -16,6 +16,9 @@ from graphql import GraphQLError, parse
 from graphql.language import DocumentNode, StringValueNode, Visitor, visit
 
 from marketplace.accounts.tokens import access_token_is_signed
+from marketplace.core.client_ip import client_ip
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.ratelimit import RateLimited, rate_limit_hit
 
 from .cost import document_cost
 from .validation import check_limits
@@ -141,6 +144,11 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
                 "query_too_costly",
             )
         ]
+    try:
+        rate_limit_hit("graphql_cost", keys=[f"ip:{client_ip(request)}"], amount=max(cost, 1))
+    except RateLimited as exc:
+        request.rate_limit_retry_after = exc.retry_after
+        return None, [limit_error(exc.message_text, str(CoreErrorCode.RATE_LIMITED))]
     return document, []
 
 

@@ -79,6 +79,11 @@ class APIView(GraphQLView):
         if rejection is not None:
             return rejection
         response = super().dispatch(request, *args, **kwargs)
+        retry_after = getattr(request, "rate_limit_retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+            if response.status_code == 400:  # refused as a whole, not one mutation's errors
+                response.status_code = 429
         # tokenCreate reports a lockout in `errors`; left set, axes' middleware would swap this
         # JSON response for the lockout page meant for the login form.
         if getattr(request, "axes_locked_out", False):

@@ -1,5 +1,6 @@
 import graphene
 
+from marketplace.accounts.emails import email_normalize
 from marketplace.accounts.tokens import token_create, token_refresh
 from marketplace.graphql.mutations import BaseMutation
 
@@ -20,6 +21,11 @@ class TokenCreate(BaseMutation):
 
     # A failed attempt is recorded for the lockout; rolling the mutation back would erase it.
     atomic = False
+    rate_limit = "login"
+
+    @classmethod
+    def rate_limit_keys(cls, data):
+        return (f"email:{email_normalize(data.get('email'))}",)
 
     @classmethod
     def perform_mutation(cls, root, info, email, password):
