@@ -270,6 +270,10 @@ JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3
 # still applies at once but sends the listing to the moderators' queue.
 MODERATION_PRICE_CHANGE_RATIO = env.float("MODERATION_PRICE_CHANGE_RATIO", default=0.5)
 
+# Audit log hash chain key (marketplace.core.audit_chain). Changing it makes `audit_verify` report
+# every existing event as altered, so set it once, from a secret store, before launch.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=SECRET_KEY)
+
 # Ley 1581 de 2012: every consent stores the version of the policy text it accepted.
 PRIVACY_POLICY_VERSION = "2026-01"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-tienda-2026")
