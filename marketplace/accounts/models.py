@@ -98,3 +98,20 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.policy_version} {self.accepted_at:%Y-%m-%d}"
+
+
+class RefreshToken(models.Model):
+    """One issued refresh token. Each is good for one refresh, which issues the next one of its
+    family; presenting a used one again means it was copied, so the whole family is revoked
+    (the thief's copy and the owner's current token alike)."""
+
+    jti = models.CharField(max_length=32, unique=True)
+    family = models.CharField(max_length=32, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user_id} {self.family}/{self.jti}"
