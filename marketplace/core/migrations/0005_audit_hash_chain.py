@@ -37,7 +37,7 @@ def chain_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_audit_append_only")]
+    dependencies = [("core", "0004_outbox_inbox_jobs")]
 
     operations = [
         migrations.AddField(
