@@ -95,6 +95,9 @@ class Browser:
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
         self.session.verify = cacert
+        # Environment settings (REQUESTS_CA_BUNDLE, proxies) would override the run's own
+        # certificate and send loopback traffic elsewhere.
+        self.session.trust_env = False
         self.session.headers["Accept-Language"] = "es-CO,es;q=0.9"
         self.page_url = self.base_url + "/"
         self.page = None

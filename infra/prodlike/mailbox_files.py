@@ -5,21 +5,22 @@ import email
 import email.policy
 from pathlib import Path
 
-SEPARATOR = "-" * 79
+SEPARATOR = b"-" * 79
 
 
 def messages_to(mail_dir: Path, recipient: str) -> list[dict]:
     found = []
     for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_text(encoding="utf-8", errors="replace").split(SEPARATOR):
+        # Bytes, not text: bodies are 8-bit UTF-8 and the parser decodes them by their charset.
+        for chunk in path.read_bytes().split(SEPARATOR):
             if not chunk.strip():
                 continue
-            message = email.message_from_string(chunk.strip(), policy=email.policy.default)
+            message = email.message_from_bytes(chunk.strip(), policy=email.policy.default)
             if recipient in str(message.get("To", "")):
                 body = message.get_body(("plain",))
                 found.append(
                     {
-                        "subject": str(message.get("Subject", "")),
+                        "subject": str(message.get("Subject", "")).strip(),
                         "body": body.get_content() if body else "",
                     }
                 )

@@ -146,7 +146,9 @@ redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null
 say "deploy checks, migrations, static files"
 "$PY" manage.py check --deploy --fail-level WARNING
 "$PY" manage.py migrate --noinput -v 0
+say "migrated"
 "$PY" manage.py collectstatic --noinput -v 0
+say "static files collected into $VAR_DIR/static"
 # Demo data (its logins have a known password, so seed_demo refuses production settings): seeded
 # with debug on against the same database and bucket, and served with production settings.
 DJANGO_ENV=development DEBUG=true CELERY_BROKER_URL="" "$PY" manage.py seed_demo >"$LOGS/seed.log"
@@ -158,7 +160,7 @@ start worker "$BIN/celery" -A marketplace worker --loglevel INFO --concurrency 2
 start beat "$BIN/celery" -A marketplace beat --loglevel INFO --schedule "$RUN_DIR/beat-schedule" \
   --pidfile=
 say "gunicorn on 127.0.0.1:$APP_PORT (infra/gunicorn.conf.py)"
-GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS=2 \
+GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS=2 GUNICORN_GRACEFUL_TIMEOUT=5 \
   start web "$BIN/gunicorn" -c infra/gunicorn.conf.py marketplace.wsgi
 wait_for gunicorn 60 port_open "$APP_PORT"
 
