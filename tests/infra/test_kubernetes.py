@@ -44,7 +44,7 @@ def test_the_base_has_every_part_of_the_deployment():
 
 def test_web_and_worker_have_probes_and_resources():
     web = _containers(DEPLOYMENTS["tienda-web"])[0]
-    assert web["readinessProbe"]["httpGet"]["path"] == "/healthz"
+    assert web["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert web["readinessProbe"]["httpGet"]["httpHeaders"][0]["name"] == "Host"
     assert "tcpSocket" in web["livenessProbe"], "a database outage must not restart every pod"
     worker = _containers(DEPLOYMENTS["tienda-worker"])[0]
