@@ -1,8 +1,9 @@
 from django.urls import include, path
 
-from .views.health import healthz
+from .views.health import healthz, readyz
 from .views.home import home
 from .views.legal import privacy_policy
+from .views.webhooks import webhook_receive
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("", include("frontend_templates.cart_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("webhooks/<slug:provider>/", webhook_receive, name="webhook_receive"),
 ]
