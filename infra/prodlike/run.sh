@@ -109,6 +109,7 @@ say "self-signed TLS certificate for $HOST (valid one day)"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST" \
   -addext "subjectAltName=DNS:$HOST,IP:127.0.0.1" \
   -keyout "$RUN_DIR/tls/key.pem" -out "$RUN_DIR/tls/cert.pem" 2>"$LOGS/openssl.log"
+rm "$LOGS/openssl.log"
 
 # Production settings, as an operator would set them (README, "Configuration").
 export DJANGO_ENV=production
@@ -150,9 +151,13 @@ say "migrated"
 "$PY" manage.py collectstatic --noinput -v 0
 say "static files collected into $VAR_DIR/static"
 # Demo data (its logins have a known password, so seed_demo refuses production settings): seeded
-# with debug on against the same database and bucket, and served with production settings.
-DJANGO_ENV=development DEBUG=true CELERY_BROKER_URL="" "$PY" manage.py seed_demo >"$LOGS/seed.log"
+# with debug on against the same database, its photos written to disk and then copied into the
+# bucket in parallel (much faster than one upload at a time), then served with production
+# settings.
+DJANGO_ENV=development DEBUG=true CELERY_BROKER_URL="" MEDIA_S3_BUCKET="" \
+  "$PY" manage.py seed_demo >"$LOGS/seed.log"
 say "demo data seeded"
+"$PY" "$HERE/upload_media.py"
 
 say "Celery worker and beat (broker: Redis db $REDIS_DB)"
 start worker "$BIN/celery" -A marketplace worker --loglevel INFO --concurrency 2 \
