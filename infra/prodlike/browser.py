@@ -31,6 +31,7 @@ class _FormParser(HTMLParser):
         self._select: tuple[str, list[str], list[str]] | None = None
         self._textarea: str | None = None
         self._text: list[str] = []
+        self._open = False
 
     def handle_starttag(self, tag, attrs):
         attrs = {key: value or "" for key, value in attrs}
@@ -42,9 +43,10 @@ class _FormParser(HTMLParser):
                     enctype=attrs.get("enctype", ""),
                 )
             )
+            self._open = True
             return
-        if not self.forms:
-            return
+        if not self._open:
+            return  # a control outside any form
         form = self.forms[-1]
         name = attrs.get("name")
         if tag == "input" and name:
@@ -73,7 +75,9 @@ class _FormParser(HTMLParser):
             self._text.append(data)
 
     def handle_endtag(self, tag):
-        if tag == "select" and self._select is not None:
+        if tag == "form":
+            self._open = False
+        elif tag == "select" and self._select is not None:
             name, options, selected = self._select
             self.forms[-1].choices[name] = options
             chosen = selected or options[:1]
@@ -129,7 +133,10 @@ class Browser:
         values = values or {}
         unknown = set(values) - form.names
         if unknown:
-            raise JourneyError(f"the form at {self.page_url} has no field {sorted(unknown)}")
+            raise JourneyError(
+                f"the form posting to {form.action!r} at {self.page_url} has no field "
+                f"{sorted(unknown)} (it has {sorted(form.names)})"
+            )
         data = [(name, value) for name, value in form.fields if name not in values]
         for name, value in values.items():
             for item in value if isinstance(value, list) else [value]:

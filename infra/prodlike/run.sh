@@ -198,15 +198,26 @@ start nginx nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -e stderr
 wait_for "site through nginx" 60 curl -fsS --cacert "$RUN_DIR/tls/cert.pem" \
   "https://$HOST:$HTTPS_PORT/healthz"
 
+JOURNEY=("$PY" "$HERE/journey.py"
+  --base-url "https://$HOST:$HTTPS_PORT"
+  --http-url "http://$HOST:$HTTP_PORT"
+  --cacert "$RUN_DIR/tls/cert.pem"
+  --mail-dir "$RUN_DIR/mail"
+  --logs "$LOGS"
+  --password "${DEMO_PASSWORD:-demo-tienda-2026}"
+  --s3-url "http://127.0.0.1:$S3_PORT/$BUCKET")
 say "journey"
-"$PY" "$HERE/journey.py" \
-  --base-url "https://$HOST:$HTTPS_PORT" \
-  --http-url "http://$HOST:$HTTP_PORT" \
-  --cacert "$RUN_DIR/tls/cert.pem" \
-  --mail-dir "$RUN_DIR/mail" \
-  --logs "$LOGS" \
-  --password "${DEMO_PASSWORD:-demo-tienda-2026}" \
-  --s3-url "http://127.0.0.1:$S3_PORT/$BUCKET"
+if [[ -n "${PRODLIKE_HOLD:-}" ]]; then
+  # For working on the journey: the stack stays up until this script is interrupted.
+  "${JOURNEY[@]}" || true
+  say "holding the stack; rerun the journey with: ${JOURNEY[*]}"
+  say "stop with Ctrl-C or: kill $$"
+  while true; do
+    sleep 3600 &
+    wait $! || true
+  done
+fi
+"${JOURNEY[@]}"
 
 say "no errors in the logs"
 if grep -l "Traceback" "$LOGS"/web.log "$LOGS"/worker.log "$LOGS"/beat.log; then
