@@ -238,7 +238,7 @@ def new_listing_is_searchable(run: Run) -> None:
 
     run.listing_path = _poll("the approved listing in search", probe).group(1)
     run.check(
-        "index_products" in _worker_log(run),
+        re.search(r"Task search\.index_products\[[^\]]+\] succeeded", _worker_log(run)) is not None,
         f"the worker indexed it: searching «{run.listing_word}» finds {run.listing_path}",
     )
 
