@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "marketplace.accounts.middleware.BearerTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "marketplace.core.middleware.RejectNulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -141,6 +142,23 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "frontend_templates.views.accounts.lockout"
 AXES_VERBOSE = False
+# Addresses (or CIDR ranges) of the reverse proxies in front of the site. Only requests coming
+# from them have their X-Forwarded-For believed, so lockouts and rate limits key on the citizen's
+# address rather than the proxy's (see marketplace.core.client_ip).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "marketplace.core.client_ip.client_ip"
+
+# Abuse limits (marketplace.core.ratelimit): action -> (allowed, window in seconds), counted per
+# client address and per account (login also per attempted email) in the cache.
+RATE_LIMITS = {
+    "login": (env.int("RATE_LIMIT_LOGIN", default=20), 600),
+    "register": (env.int("RATE_LIMIT_REGISTER", default=5), 3600),
+    "quote": (env.int("RATE_LIMIT_QUOTE", default=5), 600),
+    "vendor_apply": (env.int("RATE_LIMIT_VENDOR_APPLY", default=5), 3600),
+    "claim_code": (env.int("RATE_LIMIT_CLAIM_CODE", default=10), 3600),
+    # GraphQL: the summed cost of the documents a client address sends per minute.
+    "graphql_cost": (env.int("RATE_LIMIT_GRAPHQL_COST", default=300_000), 60),
+}
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español")), ("en", _("English"))]
@@ -275,6 +293,18 @@ GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
 GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=100)
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=50_000)
 GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
+# Checked before graphql-core validates a document (some of its rules are quadratic in these).
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=100_000)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2_000)
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=250)
+GRAPHQL_MAX_FRAGMENTS = env.int("GRAPHQL_MAX_FRAGMENTS", default=100)
+GRAPHQL_MAX_VARIABLES = env.int("GRAPHQL_MAX_VARIABLES", default=50)
+# GRAPHQL_MAX_COST is the signed-in budget; visitors without a session get a smaller one.
+GRAPHQL_MAX_COST_ANONYMOUS = env.int("GRAPHQL_MAX_COST_ANONYMOUS", default=10_000)
+GRAPHQL_TIME_BUDGET_SECONDS = env.float("GRAPHQL_TIME_BUDGET_SECONDS", default=10)
+GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS = env.float(
+    "GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS", default=3
+)
 JWT_SECRET = env.str("JWT_SECRET", default=SECRET_KEY)
 JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=15 * 60)
 JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3600)
@@ -318,6 +348,10 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Empty: api.stripe.com (tests point it at a loopback server).
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+
+# Audit log hash chain key (marketplace.core.audit_chain). Changing it makes `audit_verify` report
+# every existing event as altered, so set it once, from a secret store, before launch.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=SECRET_KEY)
 
 # Ley 1581 de 2012: every consent stores the version of the policy text it accepted.
 PRIVACY_POLICY_VERSION = "2026-01"

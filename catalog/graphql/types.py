@@ -83,6 +83,10 @@ StockMovementReason = choices_enum(
 )
 
 
+# The most units the public is told a variant has.
+PUBLIC_STOCK_CAP = 10
+
+
 def _stock_figure(attribute: str):
     def resolve(root, info):
         return getattr(root, attribute) if can_read_stock(info, root) else None
@@ -100,8 +104,9 @@ class ProductVariant(DjangoObjectType):
     )
     is_available = graphene.Boolean(required=True, description="Whether it can be ordered now.")
     quantity_available = graphene.Int(
-        description="Units that can be ordered now. Null for services and for variants whose "
-        "stock is not tracked."
+        description="Units that can be ordered now, shown to the public as at most "
+        f"{PUBLIC_STOCK_CAP} (meaning 'that many or more'); members of the vendor see the "
+        "exact figure. Null for services and for variants whose stock is not tracked."
     )
     stock_quantity = graphene.Int(
         description="Units in stock. Members of the vendor only.",
@@ -144,7 +149,11 @@ class ProductVariant(DjangoObjectType):
     def resolve_quantity_available(root, info):
         if root.product.kind != ProductModel.Kind.GOODS:
             return None
-        return units_available(root)
+        available = units_available(root)
+        if available is None or can_read_stock(info, root):
+            return available
+        # Exact stock is the vendor's business information; buyers only need "enough".
+        return min(available, PUBLIC_STOCK_CAP)
 
 
 class ProductImage(DjangoObjectType):

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import get_default_password_validat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from marketplace.accounts.emails import email_normalize
 from marketplace.core.mail import email_send_templated
 
 INVALID_LOGIN = _("Correo o contraseña incorrectos.")
@@ -50,9 +51,9 @@ class EmailAuthenticationForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
 
     def clean_username(self):
-        # Normalised before authenticate() so the lockout counts "Ana@x.co" and "ana@x.co" as
-        # the same address.
-        return self.cleaned_data["username"].strip().lower()
+        # Normalised before authenticate() so the lockout counts "Ana@x.co", "ana@x.co" and
+        # "ſana@x.co" as the same address.
+        return email_normalize(self.cleaned_data["username"])
 
     def get_invalid_login_error(self):
         return forms.ValidationError(INVALID_LOGIN, code="invalid_login")

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from marketplace.accounts.emails import email_normalize
 from marketplace.accounts.phones import phone_display
 from marketplace.accounts.selectors import privacy_consent_latest
 from marketplace.accounts.services import (
@@ -32,12 +33,18 @@ from ..forms.accounts import (
     RegistrationForm,
     SetPasswordForm,
 )
+from .ratelimits import rate_limited
 
 # Activation logs the person in without a password, so the session needs an explicit backend
 # (several are configured, and the lockout backend cannot authenticate anyone by itself).
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def _login_email(request) -> tuple[str, ...]:
+    return (f"email:{email_normalize(request.POST.get('username'))}",)
+
+
+@method_decorator(rate_limited("login", extra_keys=_login_email), name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
@@ -56,6 +63,7 @@ class LogoutView(auth_views.LogoutView):
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("register")
 def register(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")

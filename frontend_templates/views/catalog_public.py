@@ -25,6 +25,7 @@ from .catalog_cards import LISTING_CARD_SIZES, product_cards
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
 from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
+from .ratelimits import rate_limited
 from .vendors_public import whatsapp_url
 
 PAGE_SIZE = 24
@@ -160,6 +161,7 @@ def product_detail(request, slug: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("quote")
 def quote_request(request, slug: str):
     product = selectors.product_get_visible(slug=slug)
     # Only services priced on request take quotes; their page is the only one with the form.

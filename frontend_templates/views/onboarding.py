@@ -14,6 +14,7 @@ from vendors.services.onboarding import vendor_application_confirm, vendor_apply
 
 from ..forms import add_service_errors
 from ..forms.vendors import ClaimCodeForm, NitForm
+from .ratelimits import rate_limited
 from .vendor_dashboard import remember_vendor
 
 # The masked address the code went to: the service returns it once, when the code is sent.
@@ -22,6 +23,7 @@ SENT_TO_SESSION_KEY = "vendors.claim_sent_to"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("vendor_apply")
 def start(request):
     """Public: it explains how to sell; applying needs an account."""
     if request.method == "POST" and not request.user.is_authenticated:
@@ -50,6 +52,7 @@ def start(request):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("claim_code")
 def code(request):
     sent_to = request.session.get(SENT_TO_SESSION_KEY)
     if not sent_to:

@@ -8,3 +8,4 @@ class AccountErrorCode(ErrorCode):
     LOCKED_OUT = "locked_out"
     INVALID_TOKEN = "invalid_token"
     ACTIVATION_LINK_INVALID = "activation_link_invalid"
+    EMAIL_CONFUSABLE = "email_confusable"

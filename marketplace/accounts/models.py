@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .emails import email_normalize
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -11,7 +13,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("Users need an email address")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=email_normalize(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -26,7 +28,8 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Exact match on the normalised address: see accounts.emails for why not __iexact.
+        return self.get(**{self.model.USERNAME_FIELD: email_normalize(username)})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -72,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = email_normalize(self.email)
 
 
 class PrivacyConsent(models.Model):
@@ -95,3 +98,20 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.policy_version} {self.accepted_at:%Y-%m-%d}"
+
+
+class RefreshToken(models.Model):
+    """One issued refresh token. Each is good for one refresh, which issues the next one of its
+    family; presenting a used one again means it was copied, so the whole family is revoked
+    (the thief's copy and the owner's current token alike)."""
+
+    jti = models.CharField(max_length=32, unique=True)
+    family = models.CharField(max_length=32, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user_id} {self.family}/{self.jti}"

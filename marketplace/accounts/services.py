@@ -18,6 +18,7 @@ from marketplace.core.audit import audit_record
 from marketplace.core.errors import CoreErrorCode
 from marketplace.core.mail import email_send_templated
 
+from .emails import email_normalize, email_validate_unambiguous
 from .error_codes import AccountErrorCode
 from .models import PrivacyConsent, User
 from .phones import phone_normalize
@@ -50,13 +51,17 @@ class RegistrationRequest:
 
 def _validate_registration(data: RegistrationRequest) -> tuple[str, str]:
     errors: dict[str, list[ValidationError]] = {}
-    email = User.objects.normalize_email((data.email or "").strip()).lower()
+    email = email_normalize(data.email)
     try:
+        # Lookalikes first: their own message says what is wrong, "invalid" would not.
+        email_validate_unambiguous(email)
         validate_email(email)
-    except ValidationError:
-        errors["email"] = [
-            ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)
-        ]
+    except ValidationError as exc:
+        errors["email"] = (
+            exc.error_dict["email"]
+            if hasattr(exc, "error_dict")
+            else [ValidationError(_("Escribe un correo válido."), code=CoreErrorCode.INVALID)]
+        )
     if not (data.first_name or "").strip():
         errors["first_name"] = [
             ValidationError(_("Escribe tu nombre."), code=CoreErrorCode.REQUIRED)
@@ -91,7 +96,7 @@ def user_register(*, data: RegistrationRequest) -> None:
     """
     email, phone = _validate_registration(data)
     with transaction.atomic():
-        existing = User.objects.filter(email__iexact=email).first()
+        existing = User.objects.filter(email=email).first()
         if existing is not None and not existing.is_active and existing.email_verified_at is None:
             # Registered but never activated: the link may have been lost, so send a new one.
             _send_activation(existing)

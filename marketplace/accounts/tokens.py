@@ -13,11 +13,15 @@ import jwt
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.audit import audit_record
+
+from .emails import email_normalize
 from .error_codes import AccountErrorCode
-from .models import User
+from .models import RefreshToken, User
 
 ALGORITHM = "HS256"
 ACCESS = "access"
@@ -35,7 +39,7 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(f"{user.pk}:{user.password}".encode()).hexdigest()[:16]
 
 
-def _encode(user: User, kind: str, ttl_seconds: int) -> str:
+def _encode(user: User, kind: str, ttl_seconds: int, **claims) -> str:
     now = timezone.now()
     payload = {
         "sub": str(user.pk),
@@ -44,8 +48,22 @@ def _encode(user: User, kind: str, ttl_seconds: int) -> str:
         "exp": now + timedelta(seconds=ttl_seconds),
         "jti": uuid.uuid4().hex,
         "fp": _fingerprint(user),
+        **claims,
     }
     return jwt.encode(payload, settings.JWT_SECRET, algorithm=ALGORITHM)
+
+
+def _issue_refresh(user: User, family: str) -> str:
+    """A refresh token, recorded so it can be used once (see RefreshToken)."""
+    jti = uuid.uuid4().hex
+    ttl = settings.JWT_REFRESH_TTL_SECONDS
+    RefreshToken.objects.create(
+        jti=jti,
+        family=family,
+        user=user,
+        expires_at=timezone.now() + timedelta(seconds=ttl),
+    )
+    return _encode(user, REFRESH, ttl, jti=jti, fam=family)
 
 
 def _invalid() -> ValidationError:
@@ -60,7 +78,7 @@ def _invalid() -> ValidationError:
 
 def token_create(*, email: str, password: str, request) -> TokenPair:
     """Log in for the API. Failures share one generic message and count towards the lockout."""
-    user = authenticate(request, username=(email or "").strip().lower(), password=password or "")
+    user = authenticate(request, username=email_normalize(email), password=password or "")
     if getattr(request, "axes_locked_out", False):
         raise ValidationError(
             {
@@ -80,12 +98,12 @@ def token_create(*, email: str, password: str, request) -> TokenPair:
         )
     return TokenPair(
         token=_encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS),
-        refresh_token=_encode(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS),
+        refresh_token=_issue_refresh(user, uuid.uuid4().hex),
         user=user,
     )
 
 
-def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
+def _payload(token: str, kind: str) -> dict | None:
     try:
         payload = jwt.decode(
             token,
@@ -95,7 +113,18 @@ def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
         )
     except jwt.PyJWTError:
         return None
-    if payload.get("type") != kind:
+    return payload if payload.get("type") == kind else None
+
+
+def access_token_is_signed(token: str) -> bool:
+    """Whether `token` is an unexpired access token we signed, judged without the database
+    (a password change since it was issued is only noticed by `user_from_token`)."""
+    return _payload(token, ACCESS) is not None
+
+
+def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
+    payload = _payload(token, kind)
+    if payload is None:
         return None
     user = User.objects.filter(pk=payload["sub"], is_active=True).first()
     if user is None or payload.get("fp") != _fingerprint(user):
@@ -103,8 +132,38 @@ def user_from_token(token: str, *, kind: str = ACCESS) -> User | None:
     return user
 
 
-def token_refresh(*, refresh_token: str) -> str:
+def token_refresh(*, refresh_token: str) -> TokenPair:
+    """Exchange a refresh token for a new access token and the next refresh token of its
+    family. A refresh token already exchanged once revokes its family: the revocation commits
+    even though the caller gets an error, so run this outside an enclosing transaction."""
+    payload = _payload(refresh_token or "", REFRESH)
     user = user_from_token(refresh_token or "", kind=REFRESH)
-    if user is None:
+    if payload is None or user is None:
         raise _invalid()
-    return _encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS)
+    reused = False
+    with transaction.atomic():
+        record = (
+            RefreshToken.objects.select_for_update()
+            .filter(jti=payload.get("jti"), user=user)
+            .first()
+        )
+        if record is None or record.revoked_at is not None:
+            raise _invalid()
+        now = timezone.now()
+        if record.used_at is not None:
+            RefreshToken.objects.filter(family=record.family, revoked_at__isnull=True).update(
+                revoked_at=now
+            )
+            reused = True
+        else:
+            record.used_at = now
+            record.save(update_fields=["used_at"])
+            pair = TokenPair(
+                token=_encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS),
+                refresh_token=_issue_refresh(user, record.family),
+                user=user,
+            )
+    if reused:
+        audit_record(actor=user, action="account.refresh_token_reused", target=user)
+        raise _invalid()
+    return pair

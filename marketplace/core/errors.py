@@ -22,6 +22,9 @@ class CoreErrorCode(ErrorCode):
     AMOUNT_NEGATIVE = "amount_negative"
     AMOUNT_TOO_LARGE = "amount_too_large"
     GRAPHQL_ERROR = "graphql_error"
+    INTERNAL_ERROR = "internal_error"
+    INVALID_CHARACTERS = "invalid_characters"
+    RATE_LIMITED = "rate_limited"
 
 
 def field_error(field: str, message: str, code: ErrorCode) -> ValidationError:

@@ -20,7 +20,9 @@ from .errors import ErrorCode
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# 24 MP holds a 6000 x 4000 camera photo; every megapixel above it is decoding and resizing
+# work any vendor could ask for with a tiny, highly compressed file.
+MAX_PIXELS = 24_000_000
 
 
 class ImageErrorCode(ErrorCode):
@@ -92,7 +94,11 @@ def image_open(
             field_name, _("La imagen está dañada o incompleta."), ImageErrorCode.IMAGE_INVALID
         ) from None
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
-    return image.convert(mode)
+    image = image.convert(mode)
+    # Pillow writes some of `info` back when saving (a JPEG's comment, an ICC profile): none of
+    # the uploader's metadata may reach the renditions.
+    image.info.clear()
+    return image
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
@@ -123,14 +129,18 @@ def image_store_renditions(
         image = ImageOps.fit(image, (side, side))
     key = uuid.uuid4().hex
     renditions: dict[str, dict[str, str]] = {}
-    for width in sorted(set(widths)):
+    source = image
+    # Widest first, each rendition resized from the previous one: only the first resize reads
+    # the full-size pixels, and `reducing_gap` lets it shrink by whole factors before filtering.
+    for width in sorted(set(widths), reverse=True):
         target = min(width, image.width)
         height = max(1, round(image.height * target / image.width))
         resized = (
-            image
-            if target == image.width
-            else image.resize((target, height), Image.Resampling.LANCZOS)
+            source
+            if target == source.width
+            else source.resize((target, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         )
+        source = resized
         entry = {}
         for fmt, ext in (("WEBP", "webp"), ("JPEG", "jpg")):
             name = default_storage.save(
@@ -139,6 +149,7 @@ def image_store_renditions(
             entry[ext if ext != "jpg" else "jpeg"] = name
         entry["width"], entry["height"] = str(target), str(height)
         renditions[str(width)] = entry
+    renditions = dict(sorted(renditions.items(), key=lambda item: int(item[0])))
     return StoredImage(width=image.width, height=image.height, renditions=renditions)
 
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,9 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("Audit events are append-only")
 
+    def bulk_create(self, *args, **kwargs):
+        raise TypeError("Audit events are chained one by one: use audit_record")
+
 
 class AuditEvent(models.Model):
     """Append-only record of who did what to which object, and when.
@@ -50,6 +53,9 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target_repr = models.CharField(max_length=255, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # Keyed hash chain (marketplace.core.audit_chain): checked by `manage.py audit_verify`.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -64,7 +70,13 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise TypeError("Audit events are append-only")
-        super().save(*args, **kwargs)
+        from .audit_chain import chain_link
+
+        # Every insert path comes through here (bulk_create is refused), so no event can
+        # join the log unchained.
+        with transaction.atomic():
+            chain_link(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only")

@@ -8,8 +8,10 @@ follows, and count the whole list only when `totalCount` is asked for: on a cata
 
 import graphene
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from graphene_django import DjangoConnectionField
 from graphene_django.utils import maybe_queryset
+from graphql import GraphQLError
 from graphql_relay import get_offset_with_default, offset_to_cursor
 
 from .dataloaders import register_siblings
@@ -29,6 +31,26 @@ class CountableConnection(graphene.relay.Connection):
         if root.length is None:
             root.length = root.iterable.count()
         return root.length
+
+
+def _page_error(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "invalid_page"})
+
+
+def _check_page_arguments(args: dict, max_limit: int | None) -> None:
+    """graphene-django checks these with `assert` (whose text would reach the client) and not
+    at all for negative numbers, which end up as negative slices."""
+    for name in ("first", "last"):
+        value = args.get(name)
+        if value is not None and (value < 0 or (max_limit and value > max_limit)):
+            raise _page_error(
+                _("`%(name)s` debe estar entre 0 y %(max)d.") % {"name": name, "max": max_limit}
+            )
+    offset = args.get("offset")
+    if offset is not None and offset < 0:
+        raise _page_error(_("`offset` no puede ser negativo."))
+    if offset is not None and args.get("before") is not None:
+        raise _page_error(_("`offset` no se puede usar junto con `before`."))
 
 
 class ConnectionField(DjangoConnectionField):
@@ -80,6 +102,8 @@ class ConnectionField(DjangoConnectionField):
         info,
         **args,
     ):
+        _check_page_arguments(args, max_limit)
+
         # Without a resolver graphene-django would fall back to the model's default manager,
         # which skips the selectors.
         def resolve_required(root, info, **arguments):

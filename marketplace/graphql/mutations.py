@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from marketplace.core.permissions import require_perm
+from marketplace.core.ratelimit import rate_limit_request
 
 from .errors import Error, errors_from_permission_denied, errors_from_validation_error
 
@@ -28,6 +29,13 @@ class BaseMutation(graphene.Mutation):
     # A failed mutation leaves no writes behind. Turn off only when a failure must itself be
     # recorded (login attempts counting towards a lockout).
     atomic: bool = True
+    # An action in settings.RATE_LIMITS counted per client address and account before the
+    # mutation runs; `rate_limit_keys` may add keys from the input.
+    rate_limit: str | None = None
+
+    @classmethod
+    def rate_limit_keys(cls, data) -> tuple[str, ...]:
+        return ()
 
     @classmethod
     def perform_mutation(cls, root, info, **data):
@@ -42,6 +50,8 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root, info, **data):
         try:
             cls.check_permissions(info)
+            if cls.rate_limit:
+                rate_limit_request(info.context, cls.rate_limit, *cls.rate_limit_keys(data))
             if cls.atomic:
                 with transaction.atomic():
                     result = cls.perform_mutation(root, info, **data)

@@ -9,31 +9,28 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from graphql import GraphQLError
+from django.utils.translation import gettext as _
+from graphql import GraphQLError, GraphQLSchema, TypeInfo
 from graphql.language import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
 )
-from graphql.validation import ValidationRule, specified_rules
+from graphql.validation import ValidationContext, ValidationRule, specified_rules
 
-PAGINATION_ARGUMENTS = ("first", "last")
+from .cost import DocumentCost, is_meta_field
 
 
 def _error(message: str, code: str, nodes=None) -> GraphQLError:
     return GraphQLError(message, nodes, extensions={"code": code})
 
 
-def _is_meta_field(node: FieldNode) -> bool:
-    # __typename is free; __schema/__type are governed by the introspection switch instead,
-    # and the standard introspection query would otherwise exceed the depth limit.
-    return node.name.value.startswith("__")
+# __schema/__type would otherwise push the standard introspection query past the depth limit.
+_is_meta_field = is_meta_field
 
 
 class _DocumentRule(ValidationRule):
@@ -151,23 +148,16 @@ class DepthLimitRule(_DocumentRule):
 
 
 class CostLimitRule(_DocumentRule):
-    """Every field costs 1; a field paginated with `first`/`last` multiplies the cost of its
-    selection by that page size, so a nested list of lists is priced by what it can return."""
+    """Refuses a document whose costliest operation passes settings.GRAPHQL_MAX_COST (the
+    signed-in budget; the view applies the smaller anonymous one). See `cost.DocumentCost`."""
 
     variables: Mapping[str, Any] = {}
 
     def check(self, document: DocumentNode) -> None:
         limit = settings.GRAPHQL_MAX_COST
-        self.fragment_defs = self.fragments(document)
-        self.fragment_costs: dict[str, int] = {}
-        self.visiting: set[str] = set()
-        self.defaults = {
-            definition.variable.name.value: definition.default_value
-            for operation in self.operations(document)
-            for definition in operation.variable_definitions or ()
-        }
-        for operation in self.operations(document):
-            cost = self.cost(operation.selection_set)
+        for operation, cost in DocumentCost(
+            self.context.schema, document, self.variables
+        ).operation_costs():
             if cost > limit:
                 self.report_error(
                     _error(
@@ -178,82 +168,109 @@ class CostLimitRule(_DocumentRule):
                     )
                 )
 
-    def cost(self, selection_set: SelectionSetNode | None) -> int:
-        total = 0
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                if not _is_meta_field(selection):
-                    total += 1 + self.page_size(selection) * self.cost(selection.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                total += self.cost(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += self.fragment_cost(selection.name.value)
-        return total
 
-    def fragment_cost(self, name: str) -> int:
-        if name not in self.fragment_costs:
-            fragment = self.fragment_defs.get(name)
-            if fragment is None or name in self.visiting:
-                return 0
-            self.visiting.add(name)
-            try:
-                self.fragment_costs[name] = self.cost(fragment.selection_set)
-            finally:
-                self.visiting.discard(name)
-        return self.fragment_costs[name]
+class DocumentSizeRule(_DocumentRule):
+    """Counts fields, fragments and variable definitions as written. Some of the
+    specification's rules (overlapping fields, unused variables) take time quadratic in these,
+    so a document with too many is refused before those rules run."""
 
-    def page_size(self, node: FieldNode) -> int:
-        sizes = [
-            self.int_value(argument.value)
-            for argument in node.arguments or ()
-            if argument.name.value in PAGINATION_ARGUMENTS
-        ]
-        return max([1, *sizes])
-
-    def int_value(self, value) -> int:
-        if isinstance(value, VariableNode):
-            name = value.name.value
-            provided = self.variables.get(name) if isinstance(self.variables, Mapping) else None
-            if isinstance(provided, int) and not isinstance(provided, bool):
-                return provided
-            value = self.defaults.get(name)
-        if isinstance(value, IntValueNode):
-            try:
-                return int(value.value)
-            except ValueError:
-                return 1
-        return 1
+    def check(self, document: DocumentNode) -> None:
+        fields = fragments = variables = 0
+        stack: list[Any] = list(document.definitions)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, FieldNode):
+                fields += 1
+            elif isinstance(node, FragmentSpreadNode | InlineFragmentNode | FragmentDefinitionNode):
+                fragments += 1
+            if isinstance(node, OperationDefinitionNode):
+                variables += len(node.variable_definitions or ())
+            selection_set = getattr(node, "selection_set", None)
+            if selection_set is not None:
+                stack.extend(selection_set.selections)
+        for count, limit, code, message in (
+            (
+                fields,
+                settings.GRAPHQL_MAX_FIELDS,
+                "too_many_fields",
+                _("La consulta pide %(count)d campos; se permiten como máximo %(limit)d."),
+            ),
+            (
+                fragments,
+                settings.GRAPHQL_MAX_FRAGMENTS,
+                "too_many_fragments",
+                _("La consulta usa %(count)d fragmentos; se permiten como máximo %(limit)d."),
+            ),
+            (
+                variables,
+                settings.GRAPHQL_MAX_VARIABLES,
+                "too_many_variables",
+                _("La consulta declara %(count)d variables; se permiten como máximo %(limit)d."),
+            ),
+        ):
+            if count > limit:
+                self.report_error(_error(message % {"count": count, "limit": limit}, code))
 
 
-class IntrospectionRule(ValidationRule):
+class IntrospectionRule(_DocumentRule):
     """Refuses `__schema` and `__type` when settings.GRAPHQL_INTROSPECTION is off."""
 
-    def enter_field(self, node: FieldNode, *_args: Any):
-        if node.name.value in ("__schema", "__type") and not settings.GRAPHQL_INTROSPECTION:
-            self.report_error(
-                _error(
-                    f"Introspection is disabled on this server; '{node.name.value}' "
-                    "cannot be queried.",
-                    "introspection_disabled",
-                    [node],
+    def check(self, document: DocumentNode) -> None:
+        if settings.GRAPHQL_INTROSPECTION:
+            return
+        stack: list[Any] = list(document.definitions)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, FieldNode) and node.name.value in ("__schema", "__type"):
+                self.report_error(
+                    _error(
+                        f"Introspection is disabled on this server; '{node.name.value}' "
+                        "cannot be queried.",
+                        "introspection_disabled",
+                        [node],
+                    )
                 )
-            )
-            return self.SKIP
-        return None
+                continue
+            selection_set = getattr(node, "selection_set", None)
+            if selection_set is not None:
+                stack.extend(selection_set.selections)
 
 
-def validation_rules(
+def limit_rules(
     variables: Mapping[str, Any] | None = None,
 ) -> tuple[type[ValidationRule], ...]:
-    """The full rule list for one request; `variables` lets the cost rule price `first: $n`."""
+    """Our limits alone: each walks the document once, so they run (and can refuse it) before
+    the specification's rules; `variables` lets the cost rule price `first: $n`."""
     cost_rule = type(
         "CostLimitRule", (CostLimitRule,), {"variables": variables if variables else {}}
     )
     return (
-        *specified_rules,
+        DocumentSizeRule,
         SingleOperationRule,
         AliasLimitRule,
         DepthLimitRule,
         cost_rule,
         IntrospectionRule,
     )
+
+
+def validation_rules(
+    variables: Mapping[str, Any] | None = None,
+) -> tuple[type[ValidationRule], ...]:
+    """The specification's rules followed by ours, in one list."""
+    return (*specified_rules, *limit_rules(variables))
+
+
+def check_limits(
+    schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any] | None = None
+) -> list[GraphQLError]:
+    """Run our limits on a parsed document without graphql-core's visitor (each rule walks the
+    document once itself), stopping at the first rule that refuses it: the size rule comes
+    first, so the other walks only ever see a bounded document."""
+    errors: list[GraphQLError] = []
+    context = ValidationContext(schema, document, TypeInfo(schema), errors.append)
+    for rule in limit_rules(variables):
+        rule(context).check(document)
+        if errors:
+            break
+    return errors

@@ -12,14 +12,16 @@ from csp.decorators import csp_exempt
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
+from graphql.validation import specified_rules
 
 from marketplace.core.errors import CoreErrorCode
 
+from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, precheck
 from .multipart import multipart_operations
-from .validation import validation_rules
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +60,30 @@ class APIView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         # Read per request, not at import, so the setting can change (and be tested).
         self.graphiql = settings.DEBUG
+        if body_too_large(request):
+            return JsonResponse(
+                {
+                    "errors": [
+                        {
+                            "message": _(
+                                "La solicitud es demasiado grande (máximo %(limit)d bytes)."
+                            )
+                            % {"limit": settings.GRAPHQL_MAX_BODY_BYTES},
+                            "extensions": {"code": "request_too_large"},
+                        }
+                    ]
+                },
+                status=413,
+            )
         rejection = _csrf_rejection(request)
         if rejection is not None:
             return rejection
         response = super().dispatch(request, *args, **kwargs)
+        retry_after = getattr(request, "rate_limit_retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+            if response.status_code == 400:  # refused as a whole, not one mutation's errors
+                response.status_code = 429
         # tokenCreate reports a lockout in `errors`; left set, axes' middleware would swap this
         # JSON response for the lockout page meant for the login form.
         if getattr(request, "axes_locked_out", False):
@@ -87,12 +109,37 @@ class APIView(GraphQLView):
             raise HttpError(HttpResponseBadRequest(NOT_A_QUERY_MESSAGE))
         return data
 
-    def execute_graphql_request(self, request, data, query, variables, operation_name, *args):
-        # The view instance lives for one request, so the rules can carry its variables.
-        self.validation_rules = validation_rules(variables if isinstance(variables, dict) else None)
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, *args
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        if not query and show_graphiql:
+            return None
+        if query:
+            _document, errors = precheck(request, self.schema.graphql_schema, query, variables)
+            if errors:
+                return ExecutionResult(data=None, errors=errors)
+        # Our limits passed above; only the specification's rules are left to validate.
+        self.validation_rules = specified_rules
+        seconds = (
+            (
+                settings.GRAPHQL_TIME_BUDGET_SECONDS
+                if request.user.is_authenticated
+                else settings.GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS
+            )
+            if query
+            else 0
         )
+        self.time_budget = TimeBudget(seconds)
+        try:
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        except TimeBudgetExceeded:
+            logger.warning("GraphQL request stopped after its %ss time budget", seconds)
+            return ExecutionResult(data=None, errors=[TimeBudget.error()])
+
+    def get_middleware(self, request):
+        return [*(super().get_middleware(request) or ()), self.time_budget]
 
     def format_error(self, error):
         formatted = GraphQLView.format_error(error)
@@ -105,6 +152,10 @@ class APIView(GraphQLView):
             logger.warning(
                 "GraphQL resolver failed at %s", formatted.get("path"), exc_info=original
             )
+            # An unexpected exception's text is Python's or the database's (column names, SQL,
+            # file paths): the client gets a generic message and the log keeps the details.
+            formatted["message"] = _("No pudimos responder este campo. Intenta de nuevo.")
+            formatted["extensions"] = {"code": str(CoreErrorCode.INTERNAL_ERROR)}
         if settings.PRODUCTION and isinstance(formatted.get("message"), str):
             # Suggestions ("Did you mean 'email'?") would let anyone map the schema even with
             # introspection off.

@@ -22,7 +22,7 @@ def test_token_pair_authenticates_and_refreshes(citizen, password, request_):
     assert user_from_token(pair.refresh_token) is None
     with pytest.raises(ValidationError):
         token_refresh(refresh_token=pair.token)
-    assert user_from_token(token_refresh(refresh_token=pair.refresh_token)) == citizen
+    assert user_from_token(token_refresh(refresh_token=pair.refresh_token).token) == citizen
 
 
 def test_wrong_password_and_unknown_email_share_one_generic_error(citizen, request_):
@@ -60,3 +60,27 @@ def test_expired_forged_and_inactive_tokens_are_rejected(citizen, password, requ
     citizen.is_active = False
     citizen.save()
     assert user_from_token(pair.token) is None
+
+
+def test_refresh_tokens_rotate_and_each_works_once(citizen, password, request_):
+    first = token_create(email=citizen.email, password=password, request=request_)
+    second = token_refresh(refresh_token=first.refresh_token)
+    assert second.refresh_token != first.refresh_token
+    third = token_refresh(refresh_token=second.refresh_token)
+    assert user_from_token(third.token) == citizen
+
+
+def test_a_reused_refresh_token_revokes_its_whole_family(citizen, password, request_):
+    from marketplace.core.models import AuditEvent
+
+    stolen = token_create(email=citizen.email, password=password, request=request_)
+    other_login = token_create(email=citizen.email, password=password, request=request_)
+    current = token_refresh(refresh_token=stolen.refresh_token)  # the owner refreshes
+    with pytest.raises(ValidationError) as caught:
+        token_refresh(refresh_token=stolen.refresh_token)  # the copy is replayed
+    assert caught.value.error_dict["token"][0].code == "invalid_token"
+    # The owner's current token of that family is dead too; other logins are not affected.
+    with pytest.raises(ValidationError):
+        token_refresh(refresh_token=current.refresh_token)
+    assert token_refresh(refresh_token=other_login.refresh_token).token
+    assert AuditEvent.objects.filter(action="account.refresh_token_reused").count() == 1

@@ -346,3 +346,16 @@ def test_my_memberships_show_no_products_of_a_suspended_vendor(gql, db):
     query = "{ me { vendorMemberships { vendor { products(first: 5) { totalCount } } } } }"
     data = gql(query, user=membership.user)["data"]["me"]["vendorMemberships"]
     assert data == [{"vendor": {"products": {"totalCount": 0}}}]
+
+
+def test_the_public_sees_stock_only_as_up_to_ten(gql, vendor, vendor_owner, citizen):
+    product = listed_product(vendor=vendor, variant__stock_quantity=37)
+    assert product_data(gql, product.slug)["variants"][0]["quantityAvailable"] == 10
+    assert product_data(gql, product.slug, user=citizen)["variants"][0]["quantityAvailable"] == 10
+    own = product_data(gql, product.slug, user=vendor_owner)["variants"][0]
+    assert (own["quantityAvailable"], own["stockQuantity"]) == (37, 37)
+
+
+def test_small_stock_is_shown_exactly(gql, db):
+    product = listed_product(variant__stock_quantity=4)
+    assert product_data(gql, product.slug)["variants"][0]["quantityAvailable"] == 4

@@ -110,3 +110,21 @@ def test_bearer_clients_need_no_csrf_token(bearer, citizen):
     api_client = Client(enforce_csrf_checks=True)
     response = api_client.post(ENDPOINT, {"query": ME}, content_type="application/json", **bearer)
     assert response.json()["data"]["me"]["email"] == citizen.email
+
+
+def test_token_refresh_rotates_and_a_replay_revokes_the_family(gql, citizen, password):
+    pair = login(gql, citizen.email, password)
+    rotated = gql(TOKEN_REFRESH_ROTATING, {"refreshToken": pair["refreshToken"]}).json()
+    rotated = rotated["data"]["tokenRefresh"]
+    assert rotated["errors"] == [] and rotated["refreshToken"] != pair["refreshToken"]
+    replay = gql(TOKEN_REFRESH_ROTATING, {"refreshToken": pair["refreshToken"]}).json()
+    assert replay["data"]["tokenRefresh"]["errors"][0]["code"] == "invalid_token"
+    after = gql(TOKEN_REFRESH_ROTATING, {"refreshToken": rotated["refreshToken"]}).json()
+    assert after["data"]["tokenRefresh"]["token"] is None
+
+
+TOKEN_REFRESH_ROTATING = """
+mutation Refresh($refreshToken: String!) {
+  tokenRefresh(refreshToken: $refreshToken) { token refreshToken errors { field code message } }
+}
+"""

@@ -114,7 +114,8 @@ def test_connection_pages_count_and_batch(db, context, count, django_assert_num_
 
 def test_connection_refuses_pages_over_100(db, context):
     result = schema.execute("{ eventPage(first: 101) { totalCount } }", context_value=context)
-    assert "exceeds the `first` limit of 100" in result.errors[0].message
+    assert result.errors[0].message == "`first` debe estar entre 0 y 100."
+    assert result.errors[0].extensions == {"code": "invalid_page"}
 
 
 class Recording(DataLoader):

@@ -62,6 +62,8 @@ class Image(graphene.ObjectType):
         entries = _renditions(root)
         wide_enough = [entry for entry in entries if width is None or entry["width"] >= width]
         chosen = wide_enough[0] if width is not None and wide_enough else entries[-1]
+        # An explicit `format: null` arrives as None rather than the default.
+        format = format or ImageFormat.WEBP.value
         return chosen[getattr(format, "value", format)]
 
 

@@ -8,6 +8,7 @@ never written, and importing the same file twice changes nothing the second time
 import contextlib
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ from .roster import ENROLLMENT_FIELDS, enrollment_clean, enrollment_diff, enroll
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+MAX_COLUMNS = 40  # the template has 16 columns; extra ones are ignored
+MAX_SCANNED_ROWS = 2 * MAX_ROWS  # data rows plus a generous allowance of blank ones
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Column headers of the downloadable template (Spanish, as staff keep their spreadsheets).
 HEADERS = {
     "nit": "nit",
@@ -102,17 +106,56 @@ def _file_error(message: str) -> ValidationError:
     )
 
 
+def _too_many_rows() -> ValidationError:
+    return _file_error(_("El archivo tiene más de %(n)d filas.") % {"n": MAX_ROWS})
+
+
+def _bounded(rows) -> list[list]:
+    """Read rows one at a time, cut to MAX_COLUMNS, and stop as soon as the file has more data
+    rows than allowed (or a run of blank rows longer than any real file has): a small file
+    must not make the server read a million rows before saying no."""
+    matrix: list[list] = []
+    data_rows = 0
+    for scanned, row in enumerate(rows):
+        if scanned > MAX_SCANNED_ROWS:
+            raise _too_many_rows()
+        values = list(row[:MAX_COLUMNS])
+        if scanned and any(str(c or "").strip() for c in values):
+            data_rows += 1
+            if data_rows > MAX_ROWS:
+                raise _too_many_rows()
+        matrix.append(values)
+    return matrix
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _file_error(_("No pudimos leer el archivo de Excel (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb: tiny file, huge XML inside
+        raise _file_error(_("El archivo de Excel es demasiado grande una vez descomprimido."))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            # max_col: a single cell far to the right would otherwise pad every row to it.
+            return _bounded(workbook.active.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+        finally:
+            workbook.close()
+    except ValidationError:
+        raise
+    except Exception:  # openpyxl raises many types for a damaged workbook
+        raise _file_error(_("No pudimos leer el archivo de Excel (.xlsx).")) from None
+
+
 def _read_rows(content: bytes, filename: str) -> list[dict]:
     if len(content) > MAX_BYTES:
         raise _file_error(_("El archivo pesa más de 5 MB."))
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-            matrix = [list(r) for r in sheet.iter_rows(values_only=True)]
-        except Exception:  # openpyxl raises many types for a damaged workbook
-            raise _file_error(_("No pudimos leer el archivo de Excel (.xlsx).")) from None
+        matrix = _xlsx_rows(content)
     elif filename.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -121,7 +164,7 @@ def _read_rows(content: bytes, filename: str) -> list[dict]:
         dialect = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        matrix = list(csv.reader(io.StringIO(text), dialect))
+        matrix = _bounded(csv.reader(io.StringIO(text), dialect))
     else:
         raise _file_error(_("Sube un archivo .csv o .xlsx."))
     if not matrix:
@@ -134,9 +177,6 @@ def _read_rows(content: bytes, filename: str) -> list[dict]:
         raise _file_error(
             _("Faltan columnas: %(cols)s. Usa la plantilla.") % {"cols": ", ".join(missing)}
         )
-    body = [r for r in matrix[1:] if any(str(c or "").strip() for c in r)]
-    if len(body) > MAX_ROWS:
-        raise _file_error(_("El archivo tiene más de %(n)d filas.") % {"n": MAX_ROWS})
     rows = []
     for values in matrix[1:]:
         rows.append({name: value for name, value in zip(header, values, strict=False) if name})

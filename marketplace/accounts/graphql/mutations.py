@@ -1,5 +1,6 @@
 import graphene
 
+from marketplace.accounts.emails import email_normalize
 from marketplace.accounts.tokens import token_create, token_refresh
 from marketplace.graphql.mutations import BaseMutation
 
@@ -20,6 +21,11 @@ class TokenCreate(BaseMutation):
 
     # A failed attempt is recorded for the lockout; rolling the mutation back would erase it.
     atomic = False
+    rate_limit = "login"
+
+    @classmethod
+    def rate_limit_keys(cls, data):
+        return (f"email:{email_normalize(data.get('email'))}",)
 
     @classmethod
     def perform_mutation(cls, root, info, email, password):
@@ -34,10 +40,18 @@ class TokenRefresh(BaseMutation):
         refresh_token = graphene.String(required=True)
 
     token = graphene.String()
+    refresh_token = graphene.String(
+        description="The next refresh token: each one can be used once, and using one twice "
+        "signs out every token issued from the same login."
+    )
+
+    # Reusing a refresh token revokes its family; rolling back would undo the revocation.
+    atomic = False
 
     @classmethod
     def perform_mutation(cls, root, info, refresh_token):
-        return cls(token=token_refresh(refresh_token=refresh_token))
+        pair = token_refresh(refresh_token=refresh_token)
+        return cls(token=pair.token, refresh_token=pair.refresh_token)
 
 
 class Mutation(graphene.ObjectType):

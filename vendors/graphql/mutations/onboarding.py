@@ -16,6 +16,8 @@ class VendorApply(BaseMutation):
 
     sent_to = graphene.String(description="Where the code went, masked.")
 
+    rate_limit = "vendor_apply"
+
     @classmethod
     def perform_mutation(cls, root, info, nit):
         started = vendor_apply(user=info.context.user, nit=nit)
@@ -30,6 +32,8 @@ class VendorApplicationConfirm(BaseMutation):
         code = graphene.String(required=True)
 
     vendor = graphene.Field(Vendor)
+
+    rate_limit = "claim_code"
 
     # A wrong code counts towards the limit: the service commits the count together with the
     # refusal it returns, so the refusal must not be turned into an exception that rolls back.

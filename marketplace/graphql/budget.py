@@ -1,0 +1,178 @@
+"""What one request may spend: checks on the raw request and the parsed document that run
+before graphql-core validates it (some specification rules take quadratic time), separate cost
+budgets for anonymous and signed-in clients, and a time budget enforced while executing.
+
+Nothing here reads `request.user` unless a document is within the signed-in budget but above
+the anonymous one, so a request refused for its shape never reaches the database.
+"""
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from graphql import GraphQLError, parse
+from graphql.language import DocumentNode, StringValueNode, Visitor, visit
+
+from marketplace.accounts.tokens import access_token_is_signed
+from marketplace.core.client_ip import client_ip
+from marketplace.core.errors import CoreErrorCode
+from marketplace.core.ratelimit import RateLimited, rate_limit_hit
+
+from .cost import document_cost
+from .validation import check_limits
+
+
+def limit_error(message: str, code: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
+def body_too_large(request) -> bool:
+    """Whether a JSON or GET request carries more than GRAPHQL_MAX_BODY_BYTES. Decided from
+    the declared length when there is one, so an oversized body is never read or decoded.
+    Multipart uploads carry files and are bounded by their query length instead."""
+    limit = settings.GRAPHQL_MAX_BODY_BYTES
+    if len(request.META.get("QUERY_STRING", "")) > limit:
+        return True
+    if request.content_type == "multipart/form-data":
+        return False
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    return declared > limit
+
+
+def has_nul(value: Any, depth: int = 0) -> bool:
+    """Whether a string anywhere in a JSON value holds a NUL character (PostgreSQL refuses them
+    and other code mishandles them); nesting past 64 levels counts as bad input too."""
+    if depth > 64:
+        return True
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(has_nul(k, depth + 1) or has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_nul(v, depth + 1) for v in value)
+    return False
+
+
+class _NulFinder(Visitor):
+    found = False
+
+    def enter_string_value(self, node: StringValueNode, *_args):
+        if "\x00" in node.value:
+            self.found = True
+            return self.BREAK
+        return None
+
+
+def document_has_nul(document: DocumentNode) -> bool:
+    finder = _NulFinder()
+    visit(document, finder)
+    return finder.found
+
+
+def signed_in(request) -> bool:
+    """Whether the request comes from a signed-in client. A Bearer token is judged by its
+    signature alone (no query); a session cookie costs the usual session lookup."""
+    token = getattr(request, "bearer_token", None)
+    if token:
+        return access_token_is_signed(token)
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return bool(request.user.is_authenticated)
+
+
+def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode | None, list]:
+    """Parse and check a document before the specification's validation. Returns the document
+    and the errors that refuse it (an empty list lets it go on to validation)."""
+    if not isinstance(query, str):
+        return None, [limit_error(_("La consulta debe ser un texto."), "invalid_query")]
+    if variables is not None and not isinstance(variables, Mapping):
+        return None, [
+            limit_error(_("Las variables deben ser un objeto JSON."), "invalid_variables")
+        ]
+    if len(variables or {}) > settings.GRAPHQL_MAX_VARIABLES:
+        return None, [
+            limit_error(
+                _("La consulta envía %(count)d variables; se permiten como máximo %(limit)d.")
+                % {"count": len(variables), "limit": settings.GRAPHQL_MAX_VARIABLES},
+                "too_many_variables",
+            )
+        ]
+    try:
+        document = parse(
+            query,
+            no_location=False,
+            max_lexical_tokens=settings.GRAPHQL_MAX_TOKENS,
+            max_source_length=settings.GRAPHQL_MAX_BODY_BYTES,
+            max_comments=settings.GRAPHQL_MAX_TOKENS,
+        )
+    except GraphQLError as error:
+        if "Parsing aborted" in error.message:  # one of the limits above, not a syntax error
+            return None, [
+                limit_error(
+                    _("La consulta es demasiado larga (máximo %(limit)d elementos).")
+                    % {"limit": settings.GRAPHQL_MAX_TOKENS},
+                    "too_many_tokens",
+                )
+            ]
+        return None, [error]
+    except RecursionError:
+        return None, [limit_error(_("La consulta está anidada demasiado."), "query_too_deep")]
+    if document_has_nul(document) or has_nul(variables):
+        return None, [
+            limit_error(
+                _("La consulta contiene caracteres no permitidos (NUL)."), "invalid_characters"
+            )
+        ]
+    errors = check_limits(schema, document, variables)
+    if errors:
+        return None, errors
+    limit = settings.GRAPHQL_MAX_COST_ANONYMOUS
+    cost = document_cost(schema, document, variables)
+    if cost > limit and not signed_in(request):
+        return None, [
+            limit_error(
+                _(
+                    "La consulta cuesta %(cost)d, más que el límite de %(limit)d para visitantes "
+                    "sin sesión. Pide menos campos o páginas más pequeñas, o inicia sesión."
+                )
+                % {"cost": cost, "limit": limit},
+                "query_too_costly",
+            )
+        ]
+    try:
+        rate_limit_hit("graphql_cost", keys=[f"ip:{client_ip(request)}"], amount=max(cost, 1))
+    except RateLimited as exc:
+        request.rate_limit_retry_after = exc.retry_after
+        return None, [limit_error(exc.message_text, str(CoreErrorCode.RATE_LIMITED))]
+    return document, []
+
+
+class TimeBudgetExceeded(BaseException):
+    """Raised from inside execution. A BaseException, so graphql-core does not turn it into one
+    field error per remaining field and execution stops at once (a mutation's transaction rolls
+    back as for any exception)."""
+
+
+class TimeBudget:
+    """graphql-core middleware: every resolver call first checks the request's deadline."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def resolve(self, next_, root, info, **kwargs):
+        if time.monotonic() > self.deadline:
+            raise TimeBudgetExceeded
+        return next_(root, info, **kwargs)
+
+    @staticmethod
+    def error() -> GraphQLError:
+        return limit_error(
+            _("La consulta tardó más de lo permitido. Pide menos datos o páginas más pequeñas."),
+            "time_budget_exceeded",
+        )
