@@ -14,6 +14,7 @@ from marketplace.core.events import publish
 
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
+from ..listing_fields import listing_fields_refresh
 from ..models import ProductVariant, StockMovement
 
 
@@ -25,10 +26,17 @@ def _merged(lines: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _changed(variant_ids) -> None:
-    product_ids = ProductVariant.objects.filter(pk__in=list(variant_ids)).values_list(
-        "product_id", flat=True
+    """The products' list fields (availability) follow the stock in this transaction; search
+    and other subscribers hear of it after commit."""
+    product_ids = sorted(
+        set(
+            ProductVariant.objects.filter(pk__in=list(variant_ids)).values_list(
+                "product_id", flat=True
+            )
+        )
     )
-    for product_id in sorted(set(product_ids)):
+    listing_fields_refresh(product_ids)
+    for product_id in product_ids:
         publish(ProductChanged(product_id=product_id))
 
 

@@ -1,16 +1,19 @@
 """Placing an order from a checkout: one Order, a VendorOrder per business, snapshots, stock
 allocated, the cart emptied; completing twice gives the same order; nothing half-written."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog.models import Product, ProductVariant
 from orders.models import CartLine, CheckoutDetails, Order, OrderLine, VendorOrder
 from orders.selectors import checkout_summary
+from orders.services import lifecycle
 from orders.services.checkout import checkout_update
 from orders.services.placement import checkout_complete
 
-from .support import cart_with, ready_checkout
+from .support import cart_with, goods, ready_checkout
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,12 @@ def test_a_vanished_listing_stops_the_checkout(arepa):
     with pytest.raises(ValidationError) as exc:
         checkout_complete(token=cart.token)
     assert _codes(exc) == {"product_unavailable"}
+
+
+def test_the_last_unit_sold_shows_the_listing_as_unavailable_in_lists(shop):
+    last = goods(shop, "Pan de yuca", price=3_000, stock=1)
+    order = checkout_complete(token=ready_checkout(cart_with((last, 1))).token)
+    assert Product.objects.get(pk=last.product_id).is_available is False
+
+    lifecycle.order_expire(order=order, now=order.expires_at + timedelta(minutes=1))
+    assert Product.objects.get(pk=last.product_id).is_available is True
