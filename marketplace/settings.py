@@ -233,6 +233,7 @@ SEARCH_BACKEND = env.str(
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="tienda-products")
 ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", default=5)
 SEARCH_INDEX_BATCH_SIZE = env.int("SEARCH_INDEX_BATCH_SIZE", default=200)
+SEARCH_EXACT_LIMIT = env.int("SEARCH_EXACT_LIMIT", default=1000)
 
 # Moderation: listings waiting longer than this are shown as late in the staff queue.
 MODERATION_SLA_HOURS = env.int("MODERATION_SLA_HOURS", default=48)
