@@ -20,6 +20,7 @@ from ..events import ProductChanged
 from ..models import Category, Product, ProductRevision
 from ..revisions import MODERATED_FIELDS, revision_pending
 from .moderation import listing_approve, moderation_case_open
+from .moderation_flags import submission_flags_refresh
 from .revisions import (
     case_release_revision,
     revision_apply,
@@ -212,6 +213,7 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
         target=locked,
         data={"before": before, "after": {k: str(v) for k, v in cleaned.items()}},
     )
+    submission_flags_refresh(product=locked)
     publish(ProductChanged(product_id=locked.pk))
     return locked
 
@@ -322,6 +324,12 @@ def product_submit_for_review(*, product: Product, submitted_by) -> Product:
             "variants",
             _("Agrega al menos una variante con precio."),
             CatalogErrorCode.PRICE_REQUIRED,
+        )
+    if product.kind == Product.Kind.GOODS and not product.images.exists():
+        raise _error(
+            "images",
+            _("Agrega al menos una foto: quien compra quiere ver el producto."),
+            CatalogErrorCode.IMAGE_REQUIRED,
         )
     submitted = _transition(product, Product.Status.IN_REVIEW, submitted_by, "product.submitted")
     moderation_case_open(product=submitted, submitted_by=submitted_by)

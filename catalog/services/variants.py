@@ -16,6 +16,7 @@ from vendors.permissions import require_vendor_member
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Product, ProductVariant, StockMovement
+from .moderation_flags import submission_flags_refresh
 from .revisions import revision_flag_price_change
 
 MAX_DELTA = 1_000_000
@@ -116,6 +117,7 @@ def variant_create(
         target=product,
         data={"sku": variant.sku, "price": variant.price},
     )
+    submission_flags_refresh(product=product)
     publish(ProductChanged(product_id=product.pk))
     return variant
 
@@ -161,6 +163,7 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
         target=variant.product,
         data={"sku": variant.sku, "before": before, "after": cleaned},
     )
+    submission_flags_refresh(product=variant.product)
     publish(ProductChanged(product_id=variant.product_id))
     return variant
 
@@ -181,8 +184,10 @@ def variant_delete(*, variant: ProductVariant, deleted_by) -> None:
         target=variant.product,
         data={"sku": variant.sku},
     )
+    product = variant.product
     variant.delete()
-    publish(ProductChanged(product_id=variant.product_id))
+    submission_flags_refresh(product=product)
+    publish(ProductChanged(product_id=product.pk))
 
 
 @transaction.atomic
