@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help demo test lint format messages makemessages schema migrate clean
 
 help: ## Show this help
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/\$$(PORT)/$(PORT)/g' | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -30,6 +30,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 messages: $(VENV)/.installed ## Compile the translation catalogues (locale/*/LC_MESSAGES/*.po)
 	@$(BIN)/pybabel -q compile -d locale -D django
 
+# Links in the demo's emails (activation, password reset) point at the port it serves on.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
+demo: export PORT := $(PORT)
 demo: $(VENV)/.installed messages ## Create .venv, migrate, seed demo data and serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
