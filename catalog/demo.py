@@ -60,8 +60,8 @@ def _seed_listing(vendor, owner, staff, index, entry, category, kind) -> None:
     for v_index, (option, value, amount) in enumerate(variants):
         values = {"sku": f"{vendor.pk:03d}-{index + 1:02d}", "price": amount}
         if option:
-            values |= {"sku": f"{values['sku']}-{v_index + 1}", "name": value}
-            values["options"] = [[option, value]]
+            # The option alone names the variant ("Talla: 38"), as shoppers choose it.
+            values |= {"sku": f"{values['sku']}-{v_index + 1}", "options": [[option, value]]}
         values["track_inventory"] = kind == "goods"
         # The last listing of each store is sold out, so the store shows that state too.
         stock = 0 if kind == "service" or index == 7 else 4 + (vendor.pk * 7 + index) % 30

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from .views.health import healthz
 from .views.home import home
+from .views.info_pages import about, contact, pqrs, terms
 from .views.legal import privacy_policy
 
 urlpatterns = [
@@ -13,5 +14,9 @@ urlpatterns = [
     path("", include("frontend_templates.search_urls")),
     path("", include("frontend_templates.cart_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
+    path("terminos-de-uso/", terms, name="terms"),
+    path("contacto/", contact, name="contact"),
+    path("pqrs/", pqrs, name="pqrs"),
+    path("el-programa/", about, name="about"),
     path("healthz", healthz, name="healthz"),
 ]
