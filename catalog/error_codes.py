@@ -10,6 +10,7 @@ class CatalogErrorCode(ErrorCode):
     LAST_VARIANT = "last_variant"
     PRICE_REQUIRED = "price_required"
     IMAGE_REQUIRED = "image_required"
+    PRICE_ZERO = "price_zero"
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_ORDERABLE = "not_orderable"
     VENDOR_NOT_ACTIVE = "vendor_not_active"

@@ -74,3 +74,15 @@ urlpatterns += [
         name="moderation_metrics",
     ),
 ]
+
+# Operations: background work that waits or failed, for coordinators.
+from .views.staff import operations  # noqa: E402 - appended section
+
+urlpatterns += [
+    path("operacion/", operations.operations, name="operations"),
+    path(
+        "operacion/<slug:kind>/<int:pk>/reintentar/",
+        operations.operations_retry,
+        name="operations_retry",
+    ),
+]

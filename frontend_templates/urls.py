@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from .views.health import healthz
+from .views.health import healthz, readyz
 from .views.home import home
 from .views.info_pages import about, contact, pqrs, terms
 from .views.legal import privacy_policy
+from .views.webhooks import webhook_receive
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,4 +20,6 @@ urlpatterns = [
     path("pqrs/", pqrs, name="pqrs"),
     path("el-programa/", about, name="about"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("webhooks/<slug:provider>/", webhook_receive, name="webhook_receive"),
 ]

@@ -225,6 +225,45 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request whose broker is down gives up sending after about a second; the stored row waits
+# for the sweeper instead of holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+# Outbox, outgoing email and webhook inbox: stored work retried with exponential backoff and
+# jitter (base, 2x base, 4x base... capped) up to OUTBOX_MAX_ATTEMPTS, then parked as failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
+OUTBOX_RETRY_BACKOFF_MAX_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_MAX_SECONDS", default=3600)
+# The sweeper leaves work this young to its normal dispatch, and re-sends a row to a broker at
+# most once per OUTBOX_REDISPATCH_SECONDS.
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
+OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=300)
+# /readyz marks the outbox "late" when its oldest waiting delivery is older than this.
+OUTBOX_LATE_SECONDS = env.int("OUTBOX_LATE_SECONDS", default=600)
+WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
+
+# Scheduled jobs, the one list: name -> (dotted path of a callable taking no arguments, seconds
+# between runs). Celery beat runs them in production, `manage.py run_jobs` in the demo. Each
+# must be idempotent; a lease keeps two runs of one job apart (marketplace.core.jobs).
+SCHEDULED_JOBS = {
+    "outbox_sweep": ("marketplace.core.sweeper.outbox_sweep", 60),
+    "purge_carts": ("orders.services.cart_cleanup.cart_purge_abandoned", 24 * 3600),
+    "search_index_check": ("search.indexing.check", 24 * 3600),
+}
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=3600)
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": "core.run_job", "schedule": float(every), "args": [name]}
+    for name, (_path, every) in SCHEDULED_JOBS.items()
+}
 
 # GraphQL API
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema", "ATOMIC_MUTATIONS": True}
@@ -260,7 +299,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalog.models import Product, ProductVariant
+from catalog.models import ProductVariant
+from catalog.pricing import is_quoted
 from marketplace.core.errors import field_error
 
 from .error_codes import OrdersErrorCode
@@ -38,12 +39,6 @@ def quantity_clean(value, *, allow_zero: bool = False, field: str = "quantity") 
     return int(number)
 
 
-def is_quoted(product: Product) -> bool:
-    return (
-        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE
-    )
-
-
 def line_problem(
     *, variant: ProductVariant, visible: bool, quantity: int, in_cart: int = 0
 ) -> ValidationError | None:
@@ -61,6 +56,13 @@ def line_problem(
             "variant",
             _("Este servicio se cotiza: pide una cotización al negocio."),
             OrdersErrorCode.QUOTE_ONLY,
+        )
+    if variant.price <= 0:
+        # Listed before prices above zero were required: it has no price to charge.
+        return field_error(
+            "variant",
+            _("Este producto ya no está disponible en la tienda."),
+            OrdersErrorCode.PRODUCT_UNAVAILABLE,
         )
     if not variant.track_inventory:
         return None

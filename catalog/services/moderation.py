@@ -22,6 +22,7 @@ from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import ModerationCase, Product, ProductRevision
 from ..moderation_checks import listing_flags
+from ..pricing import require_priced
 from ..revisions import case_version
 from .moderation_notices import listing_decision_notice
 from .revisions import revert_flagged_prices, revision_apply, revision_close
@@ -216,12 +217,7 @@ def listing_approve(
             _("El negocio de este producto no está activo: no se puede publicar."),
             CatalogErrorCode.VENDOR_NOT_ACTIVE,
         )
-    if not locked.variants.exists():
-        raise _error(
-            "variants",
-            _("Agrega al menos una variante con precio."),
-            CatalogErrorCode.PRICE_REQUIRED,
-        )
+    require_priced(locked)
     _decide(locked, case, moderator=moderator, status=Product.Status.PUBLISHED, decision="approved")
     product.status = locked.status
     return locked

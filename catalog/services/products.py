@@ -18,6 +18,7 @@ from vendors.permissions import require_vendor_can_publish, require_vendor_membe
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Category, Product, ProductRevision
+from ..pricing import require_priced
 from ..revisions import MODERATED_FIELDS, revision_pending
 from .moderation import listing_approve, moderation_case_open
 from .moderation_flags import submission_flags_refresh
@@ -305,12 +306,7 @@ def product_publish(*, product: Product, published_by) -> Product:
             _("El negocio de este producto no está activo: no se puede publicar."),
             CatalogErrorCode.VENDOR_NOT_ACTIVE,
         )
-    if not product.variants.exists():
-        raise _error(
-            "variants",
-            _("Agrega al menos una variante con precio."),
-            CatalogErrorCode.PRICE_REQUIRED,
-        )
+    require_priced(product)
     return _transition(product, Product.Status.PUBLISHED, published_by, "product.published")
 
 
@@ -319,12 +315,7 @@ def product_submit_for_review(*, product: Product, submitted_by) -> Product:
     """The vendor asks the programme to publish a draft (or a rejected listing, once fixed)."""
     require_vendor_member(submitted_by, product.vendor)
     require_vendor_can_publish(product.vendor)
-    if not product.variants.exists():
-        raise _error(
-            "variants",
-            _("Agrega al menos una variante con precio."),
-            CatalogErrorCode.PRICE_REQUIRED,
-        )
+    require_priced(product)
     if product.kind == Product.Kind.GOODS and not product.images.exists():
         raise _error(
             "images",

@@ -16,6 +16,7 @@ from vendors.permissions import require_vendor_member
 from ..error_codes import CatalogErrorCode
 from ..events import ProductChanged
 from ..models import Product, ProductVariant, StockMovement
+from ..pricing import require_price_above_zero
 from .moderation_flags import submission_flags_refresh
 from .revisions import revision_flag_price_change
 
@@ -95,6 +96,7 @@ def variant_create(
     require_vendor_member(created_by, product.vendor)
     _check_editable(product)
     cleaned = _clean(values, creating=True)
+    require_price_above_zero(product, cleaned["price"])
     if ProductVariant.objects.filter(vendor=product.vendor, sku=cleaned["sku"]).exists():
         raise _duplicate_sku()
     try:
@@ -144,6 +146,8 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
     require_vendor_member(updated_by, variant.vendor)
     _check_editable(variant.product)
     cleaned = _clean(values, creating=False)
+    if "price" in cleaned:
+        require_price_above_zero(variant.product, cleaned["price"])
     if (
         "sku" in cleaned
         and ProductVariant.objects.filter(vendor=variant.vendor, sku=cleaned["sku"])

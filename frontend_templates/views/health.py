@@ -1,4 +1,4 @@
-"""`/healthz` for load balancers and orchestrators.
+"""`/healthz` (liveness) and `/readyz` (readiness) for load balancers and orchestrators.
 
 Each check is a function that returns normally when its dependency works and raises when it does
 not. Apps with external dependencies (search, storage, broker) add theirs with `@health_check`, so
@@ -8,12 +8,16 @@ the endpoint grows without changing.
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from marketplace.core.background import uses_broker
+from marketplace.core.operations import outbox_backlog
 from search import conf as search_conf
 
 logger = logging.getLogger(__name__)
@@ -77,4 +81,63 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": results},
         status=200 if healthy else 503,
+    )
+
+
+# Readiness: may this replica take traffic? Its own dependencies must answer; the outbox's
+# backlog is reported for monitoring but never takes a replica out (workers being behind is
+# not something a web replica can fix).
+READY_CHECKS: dict[str, HealthCheck] = {"database": check_database}
+
+
+def ready_check(name: str) -> Callable[[HealthCheck], HealthCheck]:
+    def register(func: HealthCheck) -> HealthCheck:
+        READY_CHECKS[name] = func
+        return func
+
+    return register
+
+
+@ready_check("cache")
+def check_cache() -> None:
+    cache.set("readyz-probe", "1", timeout=10)
+    if cache.get("readyz-probe") != "1":
+        raise ConnectionError("the cache did not keep a value")
+
+
+@ready_check("broker")
+def check_broker() -> None:
+    if not uses_broker():
+        return  # tasks run in-process: nothing to reach
+    from marketplace.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    results: dict[str, dict] = {}
+    ready = True
+    for name, check in READY_CHECKS.items():
+        try:
+            check()
+        except Exception:
+            logger.exception("Readiness check %s failed", name)
+            results[name] = {"status": "error"}
+            ready = False
+        else:
+            results[name] = {"status": "ok"}
+    if results["database"]["status"] == "ok":
+        backlog = outbox_backlog()
+        late = backlog.oldest_seconds > settings.OUTBOX_LATE_SECONDS
+        results["outbox"] = {
+            "status": "late" if late else "ok",
+            "waiting": backlog.waiting,
+            "failed": backlog.failed,
+            "oldest_waiting_seconds": backlog.oldest_seconds,
+        }
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": results}, status=200 if ready else 503
     )

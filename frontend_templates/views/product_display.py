@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from catalog.models import Product
+from catalog.pricing import is_quoted
 from marketplace.accounts.phones import phone_display
 from vendors.identifiers import nit_format
 
@@ -35,12 +36,6 @@ def duration_text(minutes: int | None) -> str:
     if rest:
         parts.append(ngettext("%(n)d minuto", "%(n)d minutos", rest) % {"n": rest})
     return _(" y ").join(parts)
-
-
-def is_quoted(product: Product) -> bool:
-    return (
-        product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE
-    )
 
 
 def select_variant(variants, requested: str = ""):

@@ -17,6 +17,7 @@ _COORDINATOR = _MODERATOR + [
     "accounts.manage_roster",
     "accounts.manage_vendors",
     "accounts.view_program_reports",
+    "core.operate_background_work",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -68,3 +68,125 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only")
+
+
+class WorkStatus(models.TextChoices):
+    PENDING = "pending", _("En espera")
+    DONE = "done", _("Hecha")
+    FAILED = "failed", _("Fallida")
+
+
+class RetriedWork(models.Model):
+    """Bookkeeping of work that is retried until it succeeds or runs out of attempts (see
+    marketplace.core.attempts): the row is written with the change that caused it, so the
+    work survives a crash between the commit and the run."""
+
+    status = models.CharField(
+        max_length=10, choices=WorkStatus.choices, default=WorkStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxEvent(models.Model):
+    """A domain event, written in the transaction of the change it describes."""
+
+    name = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} #{self.pk}"
+
+
+class OutboxDelivery(RetriedWork):
+    """One subscriber's copy of an event: each handler succeeds, retries and fails alone."""
+
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
+    handler = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["next_attempt_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "handler"], name="outbox_delivery_once")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        permissions = [
+            ("operate_background_work", "Can see and retry deliveries, emails and webhooks")
+        ]
+
+    def __str__(self):
+        return f"{self.handler} <- {self.event_id}"
+
+
+class OutgoingEmail(RetriedWork):
+    """One email, stored before it is sent: `key` makes a second request for the same email
+    (the same event and recipient) a no-op, however many times the task runs."""
+
+    key = models.CharField(max_length=255, unique=True)
+    to = models.CharField(max_length=254)
+    subject = models.TextField()
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["next_attempt_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject[:60]}"
+
+
+class InboxMessage(RetriedWork):
+    """A provider's webhook call, stored once per (provider, event id) before it is processed.
+
+    Calls whose signature did not verify are kept for operators with `signature_valid=False`
+    and no event id: an unverified caller must not be able to reserve a real event's id."""
+
+    provider = models.CharField(max_length=40)
+    event_id = models.CharField(max_length=255, blank=True)
+    event_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField()
+    signature_valid = models.BooleanField(default=False)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"],
+                condition=models.Q(signature_valid=True),
+                name="inbox_message_once",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.provider}:{self.event_id or '-'}"
+
+
+class JobRun(models.Model):
+    """The last run of each scheduled job, and a lease so that two schedulers (beat and a
+    forgotten `run_jobs`, or two replicas) never run the same job at the same time."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    succeeded = models.BooleanField(null=True)
+    result = models.TextField(blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

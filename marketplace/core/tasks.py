@@ -1,59 +1,63 @@
-"""The task layer: background work that runs in-process by default and on Celery at scale.
+"""Core's background tasks, plus the task layer's API re-exported for the apps' `tasks.py`
+(`from marketplace.core.tasks import enqueue, task`); the layer itself is
+`marketplace.core.background`.
 
-`@task` turns a function into a task; `enqueue(task, *args)` schedules it after the current
-transaction commits. Without `CELERY_BROKER_URL` the task runs in the same process right after the
-commit (the demo needs no broker); with it, the task goes to Celery workers. Tasks take only
-JSON-serialisable arguments and must be idempotent: a broker may deliver a message twice.
+Stored work (outbox deliveries, emails, webhook messages) keeps its own attempt count and error
+in the database; these tasks raise `RetryLater` while another attempt is due, and Celery
+retries them with exponential backoff and jitter. The database decides when to stop.
 """
 
-import logging
-from collections.abc import Callable
-from functools import update_wrapper
-
-from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from .attempts import Outcome
+from .background import REGISTRY, Task, enqueue, send_now, task, uses_broker
 
-
-class Task:
-    def __init__(self, func: Callable, *, name: str | None = None, max_retries: int = 3):
-        self.func = func
-        self.name = name or f"{func.__module__}.{func.__qualname__}"
-        self.celery_task = shared_task(name=self.name, max_retries=max_retries)(func)
-        update_wrapper(self, func)
-
-    def __call__(self, *args, **kwargs):
-        return self.func(*args, **kwargs)
-
-    def __repr__(self):
-        return f"<Task {self.name}>"
+__all__ = ["REGISTRY", "Task", "enqueue", "send_now", "task", "uses_broker"]
 
 
-def task(func: Callable | None = None, **options):
-    """Decorator: `@task` or `@task(name=..., max_retries=...)`."""
-    if func is None:
-        return lambda f: Task(f, **options)
-    return Task(func, **options)
+class RetryLater(Exception):
+    """The attempt failed and the database scheduled another one."""
 
 
-def uses_broker() -> bool:
-    return bool(settings.CELERY_BROKER_URL)
+STORED_WORK_RETRIES = {
+    "autoretry_for": (RetryLater,),
+    "retry_backoff": settings.OUTBOX_RETRY_BACKOFF_SECONDS,
+    "retry_backoff_max": settings.OUTBOX_RETRY_BACKOFF_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": settings.OUTBOX_MAX_ATTEMPTS,
+}
 
 
-def enqueue(task_: Task, *args, **kwargs) -> None:
-    """Schedule `task_` to run once the surrounding transaction commits."""
+def _finish(outcome: Outcome, what: str) -> str:
+    if outcome == Outcome.RETRY:
+        raise RetryLater(what)
+    return str(outcome)
 
-    def dispatch():
-        if uses_broker():
-            task_.celery_task.apply_async(args=args, kwargs=kwargs)
-            return
-        try:
-            task_(*args, **kwargs)
-        except Exception:
-            # In-process runs must not turn a committed request into an error page; the failure
-            # is logged like a failed Celery task would be.
-            logger.exception("Task %s failed", task_.name)
 
-    transaction.on_commit(dispatch)
+@task(name="core.deliver_event", **STORED_WORK_RETRIES)
+def deliver_event(delivery_id: int) -> str:
+    from .outbox import deliver
+
+    return _finish(deliver(delivery_id), f"delivery {delivery_id}")
+
+
+@task(name="core.send_email", **STORED_WORK_RETRIES)
+def send_email(email_id: int) -> str:
+    from .mail import email_send_stored
+
+    return _finish(email_send_stored(email_id), f"email {email_id}")
+
+
+@task(name="core.process_webhook", **STORED_WORK_RETRIES)
+def process_webhook(message_id: int) -> str:
+    from .inbox import inbox_process
+
+    return _finish(inbox_process(message_id), f"inbox message {message_id}")
+
+
+@task(name="core.run_job", autoretry_for=(), max_retries=0)
+def run_job(name: str) -> str:
+    """A scheduled job (beat sends one per interval; a missed run waits for the next)."""
+    from .jobs import run_job as run
+
+    return run(name)

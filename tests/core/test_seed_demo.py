@@ -1,3 +1,5 @@
+import csv
+import io
 from collections import Counter
 
 import pytest
@@ -13,6 +15,7 @@ from catalog.selectors import product_list_visible
 from marketplace.accounts.demo import seed as seed_accounts
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role, has_role
+from marketplace.core.models import AuditEvent
 from tests.factories import VendorFactory
 from vendors.demo import unclaimed_enrollment
 from vendors.demo_data import TOWNS
@@ -38,7 +41,18 @@ def _snapshot():
     )
 
 
-def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
+def _assert_audit_log_reads_every_event(client):
+    """Every demo event, photo revisions included, renders on the page and in the export."""
+    client.force_login(User.objects.get(email="coordinacion@example.com"))
+    assert client.get("/consola/auditoria/").status_code == 200
+    export = client.get("/consola/auditoria/exportar.csv")
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) - 1 == AuditEvent.objects.count()
+    assert any("fotos" in row[10] for row in rows[1:])
+
+
+def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys, client):
     call_command("seed_demo")
     first = _snapshot()
     call_command("seed_demo")
@@ -56,7 +70,9 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
     assert Enrollment.objects.values("municipality").distinct().count() == 10
     assert Enrollment.objects.count() >= 60
     visible = product_list_visible()
-    assert visible.count() >= 30 * 8
+    assert visible.count() >= 30 * 7
+    # Nothing on sale at $ 0: only services quoted on request go without a price.
+    assert not visible.filter(variants__price__lte=0).exclude(pricing_mode="quote").exists()
     assert all(p.images.all() for p in visible[:20])
     assert Product.objects.filter(vendor__status="suspended").count() == 0
     waiting = ModerationCase.objects.filter(decided_at__isnull=True)
@@ -66,6 +82,7 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys):
     # The store still shows the approved version of the revised listing.
     assert visible.get(pk=revision.product_id).name == "Mermelada de mora artesanal 250 g"
     assert ModerationCase.objects.filter(decision="rejected", reason="price_error").count() == 1
+    _assert_audit_log_reads_every_event(client)
 
 
 def _listing_names() -> set[str]:

@@ -71,3 +71,33 @@ def test_plain_text_mail_is_not_html_escaped(db, mailoutbox, django_capture_on_c
     [mail] = mailoutbox
     assert "«Café & Pan <integral>»" in mail.subject
     assert "Café & Pan <integral>" in mail.body and "&amp;" not in mail.body
+
+
+def test_every_project_task_lives_in_its_apps_tasks_module():
+    from marketplace.core.background import REGISTRY
+
+    from .test_celery_worker import project_tasks
+
+    for name in project_tasks():
+        module = REGISTRY[name].func.__module__
+        assert module.endswith(".tasks"), f"{name} is defined in {module}, not in a tasks.py"
+
+
+def test_tasks_retry_with_backoff_jitter_and_a_maximum():
+    from marketplace.core import tasks as core_tasks
+
+    search_task = core_tasks.REGISTRY["search.index_products"].celery_task
+    assert search_task.autoretry_for == (Exception,)
+    assert search_task.retry_backoff and search_task.retry_jitter
+    assert search_task.max_retries == 5
+    delivery = core_tasks.deliver_event.celery_task
+    assert delivery.autoretry_for == (core_tasks.RetryLater,)
+    assert delivery.retry_jitter and delivery.max_retries >= 1
+
+
+def test_enqueue_passes_a_countdown_to_the_broker(transactional_db, settings, monkeypatch):
+    settings.CELERY_BROKER_URL = "memory://"
+    sent = []
+    monkeypatch.setattr(remember.celery_task, "apply_async", lambda **kwargs: sent.append(kwargs))
+    enqueue(remember, "luego", countdown=30)
+    assert sent == [{"args": ("luego",), "kwargs": {}, "countdown": 30}]

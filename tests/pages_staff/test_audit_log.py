@@ -434,3 +434,49 @@ def test_the_page_and_the_file_follow_the_chosen_language(client, coordinator, h
     assert "Vendor suspended" in html
     # The file is written after the view returns; it keeps the visitor's language all the same.
     assert rows[0][header.index("accion")] == "Vendor suspended"
+
+
+# --- events whose changes name relations ----------------------------------------------------
+
+
+@pytest.fixture
+def photo_revision(db, moderator):
+    """A vendor's proposed change to a live listing's photos, as the revision service files it:
+    `images` is a reverse relation of the product, not a column."""
+    product = ProductFactory(name="Mochila wayuu", status="published")
+    return _event(
+        _at(8),
+        actor=moderator,
+        action="product.revision_proposed",
+        target=product,
+        data={
+            "before": {"images": [{"id": 1, "alt": "Frente"}]},
+            "after": {"images": [{"id": 1, "alt": "Frente"}, {"id": 2, "alt": "Detalle"}]},
+        },
+    )
+
+
+def test_a_change_of_photos_reads_as_a_count_of_photos(client, coordinator, photo_revision):
+    client.force_login(coordinator)
+
+    response = client.get(AUDIT)
+
+    assert response.status_code == 200
+    [row] = response.context["rows"]
+    assert [(c.label, c.before, c.after) for c in row.changes] == [("fotos", "1 foto", "2 fotos")]
+
+
+def test_the_export_writes_every_row_past_a_change_of_photos(
+    client, coordinator, history, photo_revision
+):
+    client.force_login(coordinator)
+
+    header, *rows = _csv(client.get(EXPORT))
+
+    assert [r[4] for r in rows] == [
+        "product.revision_proposed",
+        "vendor.suspended",
+        "listing.rejected",
+        "listing.approved",
+    ]
+    assert dict(zip(header, rows[0], strict=True))["cambios"] == "fotos: 1 foto → 2 fotos"

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from catalog.models import ModerationCase
 from marketplace.core.selectors import municipality_list
@@ -89,12 +90,28 @@ def _model(label: str):
         return None
 
 
+# Reverse relations stored in events as lists (a revision's photos): they have no verbose name
+# of their own, so their label and how a list of them reads live here.
+LIST_FIELDS = {
+    "images": (_("fotos"), lambda n: ngettext("%(n)d foto", "%(n)d fotos", n) % {"n": n}),
+}
+
+
+def _model_field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # renamed since the event was written: keep its stored name
+        return None
+
+
 def field_label(model, name: str) -> str:
-    if model is not None:
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:  # renamed since the event was written: keep its stored name
-            pass
+    if name in LIST_FIELDS:
+        return str(LIST_FIELDS[name][0])
+    label = getattr(_model_field(model, name), "verbose_name", None)
+    if label is not None:
+        return str(label)
     return HEADERS.get(name, name)
 
 
@@ -121,13 +138,13 @@ def field_value(model, name: str, value, names: RelatedNames) -> str:
         return str(_("Sí") if value else _("No"))
     if name in RelatedNames.FIELDS and isinstance(value, int | str):
         return names.get(name, value)
-    if model is not None:
-        try:
-            choices = model._meta.get_field(name).choices
-        except FieldDoesNotExist:
-            choices = None
-        if choices:
-            return str(dict(choices).get(value, value))
+    if isinstance(value, list):
+        if name in LIST_FIELDS:
+            return LIST_FIELDS[name][1](len(value))
+        return ", ".join(str(item) for item in value)
+    choices = getattr(_model_field(model, name), "choices", None)
+    if choices and isinstance(value, int | str):
+        return str(dict(choices).get(value, value))
     return str(value)
 
 
