@@ -316,7 +316,9 @@ def product_submit_for_review(*, product: Product, submitted_by) -> Product:
     require_vendor_member(submitted_by, product.vendor)
     require_vendor_can_publish(product.vendor)
     require_priced(product)
-    if product.kind == Product.Kind.GOODS and not product.images.exists():
+    # A listing that cannot go to review anyway is told why by the transition, not the photo.
+    can_submit = Product.Status.IN_REVIEW in ALLOWED.get(product.status, set())
+    if can_submit and product.kind == Product.Kind.GOODS and not product.images.exists():
         raise _error(
             "images",
             _("Agrega al menos una foto: quien compra quiere ver el producto."),
