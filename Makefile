@@ -20,7 +20,7 @@ BENCH_PORT ?= 8102
 BENCH_ARGS ?=
 
 help: ## Show this help
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/\$$(PORT)/$(PORT)/g' | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -39,6 +39,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 messages: $(VENV)/.installed ## Compile the translation catalogues (locale/*/LC_MESSAGES/*.po)
 	@$(BIN)/pybabel -q compile -d locale -D django
 
+# Links in the demo's emails (activation, password reset) point at the port it serves on.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
+demo: export PORT := $(PORT)
 demo: $(VENV)/.installed messages ## Create .venv, migrate, seed demo data and serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo

@@ -9,6 +9,7 @@ class CatalogErrorCode(ErrorCode):
     STOCK_NEGATIVE = "stock_negative"
     LAST_VARIANT = "last_variant"
     PRICE_REQUIRED = "price_required"
+    IMAGE_REQUIRED = "image_required"
     PRICE_ZERO = "price_zero"
     UNKNOWN_CATEGORY = "unknown_category"
     NOT_ORDERABLE = "not_orderable"

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from .views.health import healthz, readyz
 from .views.home import home
+from .views.info_pages import about, contact, pqrs, terms
 from .views.legal import privacy_policy
 from .views.webhooks import webhook_receive
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("", include("frontend_templates.checkout_urls")),
     path("", include("frontend_templates.payments_urls")),
     path("politica-de-datos/", privacy_policy, name="privacy_policy"),
+    path("terminos-de-uso/", terms, name="terms"),
+    path("contacto/", contact, name="contact"),
+    path("pqrs/", pqrs, name="pqrs"),
+    path("el-programa/", about, name="about"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("webhooks/<slug:provider>/", webhook_receive, name="webhook_receive"),

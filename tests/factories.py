@@ -104,6 +104,7 @@ class VendorMembershipFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "catalog.Product"
+        skip_postgeneration_save = True
 
     vendor = factory.SubFactory(VendorFactory)
     kind = "goods"
@@ -113,6 +114,37 @@ class ProductFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(lambda: _category("comida-preparada"))
     status = "published"
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def photo(obj, create, extracted, **kwargs):
+        """`photo=True` gives the listing one photo, which goods need to go to review."""
+        if create and extracted:
+            ProductImageFactory(product=obj)
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    """A photo row pointing at renditions that need not exist on disk."""
+
+    class Meta:
+        model = "catalog.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    alt = factory.Sequence(lambda n: f"Foto {n} del producto")
+    position = 0
+    image = factory.LazyAttribute(
+        lambda o: {
+            "width": 320,
+            "height": 320,
+            "renditions": {
+                "320": {
+                    "webp": f"products/{o.product.pk}/a-320.webp",
+                    "jpeg": f"products/{o.product.pk}/a-320.jpg",
+                    "width": "320",
+                    "height": "320",
+                }
+            },
+        }
+    )
 
 
 class VariantFactory(factory.django.DjangoModelFactory):

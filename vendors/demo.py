@@ -17,7 +17,7 @@ from marketplace.accounts.roles import Role, grant_role
 from marketplace.core.images import demo_font, image_store_renditions
 from marketplace.core.models import Municipality
 
-from .demo_data import BUSINESSES, PEOPLE
+from .demo_data import BUSINESSES, PEOPLE, TOWNS
 from .identifiers import business_size
 from .models import CiiuSection, DeliveryZone, Enrollment, Program, Vendor, VendorMembership
 from .services.profile import LOGO_WIDTHS
@@ -46,32 +46,36 @@ def _logo(name: str, index: int) -> SimpleUploadedFile:
 
 
 def _owner(index: int) -> User:
-    first, last = PEOPLE[index % len(PEOPLE)]
-    user, _ = User.objects.update_or_create(
+    """Created once: a restart keeps a password or a name the person changed."""
+    first, last = PEOPLE[index]
+    user, created = User.objects.get_or_create(
         email=f"tienda{index + 1}@example.com",
         defaults={"first_name": first, "last_name": last, "is_active": True},
     )
-    if not user.check_password(settings.DEMO_PASSWORD):
+    if created:
         user.set_password(settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    grant_role(user, Role.CITIZEN)
-    grant_role(user, Role.VENDOR_MEMBER)
-    PrivacyConsent.objects.get_or_create(user=user, policy_version=settings.PRIVACY_POLICY_VERSION)
+        grant_role(user, Role.CITIZEN)
+        grant_role(user, Role.VENDOR_MEMBER)
+        PrivacyConsent.objects.get_or_create(
+            user=user, policy_version=settings.PRIVACY_POLICY_VERSION
+        )
     return user
 
 
-def _enrollment(program, index, municipalities, sections) -> Enrollment:
+def _enrollment(program, index, towns, sections) -> Enrollment:
+    """Created once: staff edits to the roster survive a restart."""
     name, section, ciiu_class, _description = BUSINESSES[index]
-    first, last = PEOPLE[index % len(PEOPLE)]
+    first, last = PEOPLE[index]
     income = 120_000_000 + index * 45_000_000
-    enrollment, _ = Enrollment.objects.update_or_create(
+    enrollment, _ = Enrollment.objects.get_or_create(
         program=program,
         nit=demo_nit(index),
         defaults={
             "legal_name": f"{name} S.A.S." if index % 3 else f"{first} {last}",
             "trade_name": name,
             "person_type": "juridica" if index % 3 else "natural",
-            "municipality": municipalities[index % len(municipalities)],
+            "municipality": towns[TOWNS[name]],
             "ciiu_section": sections[section],
             "ciiu_class": ciiu_class,
             "annual_income": income,
@@ -88,12 +92,16 @@ def _enrollment(program, index, municipalities, sections) -> Enrollment:
     return enrollment
 
 
-def _vendor(enrollment, index, status, owner, municipalities) -> Vendor:
+def _vendor(enrollment, index, status, owner, municipalities) -> Vendor | None:
+    """Created once, with its owner, logo and delivery zones; a vendor staff suspended or a
+    profile its owner edited stays as they left it."""
+    if Vendor.objects.filter(enrollment=enrollment).exists():
+        return None
     name, _section, _class, description = BUSINESSES[index]
     municipality = enrollment.municipality
-    vendor, created = Vendor.objects.update_or_create(
+    vendor = Vendor.objects.create(
         enrollment=enrollment,
-        defaults={
+        **{
             "status": status,
             "status_reason": "Incumplió los tiempos de entrega reportados."
             if status == "suspended"
@@ -120,7 +128,7 @@ def _vendor(enrollment, index, status, owner, municipalities) -> Vendor:
         },
     )
     VendorMembership.objects.get_or_create(vendor=vendor, user=owner, defaults={"role": "owner"})
-    if status != "pending_review" and not vendor.logo:
+    if status != "pending_review":
         vendor.logo = image_store_renditions(
             _logo(name, index),
             prefix=f"vendors/{vendor.pk}/logo",
@@ -142,19 +150,34 @@ def _vendor(enrollment, index, status, owner, municipalities) -> Vendor:
 def seed(log) -> None:
     program = Program.objects.get(slug="desarrollo-economico-aburra")
     municipalities = list(Municipality.objects.order_by("dane_code"))
+    towns = {m.slug: m for m in municipalities}
     sections = {s.code: s for s in CiiuSection.objects.all()}
     for index in range(len(BUSINESSES)):
-        enrollment = _enrollment(program, index, municipalities, sections)
+        enrollment = _enrollment(program, index, towns, sections)
         if index < ACTIVE_VENDORS:
             _vendor(enrollment, index, "active", _owner(index), municipalities)
         elif index == PENDING_INDEX:
             _vendor(enrollment, index, "pending_review", _owner(index), municipalities)
         elif index == SUSPENDED_INDEX:
             _vendor(enrollment, index, "suspended", _owner(index), municipalities)
-    unclaimed = Enrollment.objects.get(nit=demo_nit(40))
     log(
         f"roster: {len(BUSINESSES)} businesses, {ACTIVE_VENDORS} active vendors "
         f"(tienda1..tienda{ACTIVE_VENDORS}@example.com), pending application tienda31@example.com, "
-        f"suspended vendor tienda32@example.com; unclaimed NIT to try onboarding: "
-        f"{stdnum_nit.format(unclaimed.nit)} ({unclaimed})"
+        f"suspended vendor tienda32@example.com"
     )
+    unclaimed = unclaimed_enrollment()
+    if unclaimed is None:
+        log("every demo NIT has been claimed: add a business to the roster to try onboarding")
+    else:
+        log(f"unclaimed NIT to try onboarding: {stdnum_nit.format(unclaimed.nit)} ({unclaimed})")
+
+
+def unclaimed_enrollment() -> Enrollment | None:
+    """The first active demo business nobody has claimed yet (a restart after someone claimed
+    one offers the next)."""
+    nits = [demo_nit(index) for index in range(len(BUSINESSES))]
+    candidates = Enrollment.objects.filter(
+        nit__in=nits, status="active", vendor__isnull=True
+    ).order_by("nit")
+    by_nit = {e.nit: e for e in candidates}
+    return next((by_nit[nit] for nit in nits[40:] + nits[:40] if nit in by_nit), None)

@@ -13,6 +13,7 @@ from ..error_codes import CatalogErrorCode
 from ..listing_fields import listing_fields_refresh
 from ..models import Product, ProductImage
 from ..revisions import revision_images
+from .moderation_flags import submission_flags_refresh
 from .revisions import revision_for_update, revision_propose
 from .variants import _check_editable
 
@@ -67,6 +68,7 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
     except Exception:
         image_delete_renditions(stored.renditions)
         raise
+    submission_flags_refresh(product=product)
     return image
 
 
@@ -94,6 +96,7 @@ def product_image_delete(*, image: ProductImage, deleted_by) -> None:
         _propose_images(product, deleted_by, remaining)
         return
     _delete_image(image, deleted_by)
+    submission_flags_refresh(product=product)
 
 
 def _delete_image(image: ProductImage, deleted_by) -> None:

@@ -21,6 +21,7 @@ from ..models import Category, Product, ProductRevision
 from ..pricing import require_priced
 from ..revisions import MODERATED_FIELDS, revision_pending
 from .moderation import listing_approve, moderation_case_open
+from .moderation_flags import submission_flags_refresh
 from .revisions import (
     case_release_revision,
     revision_apply,
@@ -234,6 +235,7 @@ def product_update(*, product: Product, updated_by, data: ProductInput) -> Produ
         target=locked,
         data={"before": before, "after": {k: str(v) for k, v in cleaned.items()}},
     )
+    submission_flags_refresh(product=locked)
     publish(ProductChanged(product_id=locked.pk))
     return locked
 
@@ -335,6 +337,14 @@ def product_submit_for_review(*, product: Product, submitted_by) -> Product:
     require_vendor_member(submitted_by, product.vendor)
     require_vendor_can_publish(product.vendor)
     require_priced(product)
+    # A listing that cannot go to review anyway is told why by the transition, not the photo.
+    can_submit = Product.Status.IN_REVIEW in ALLOWED.get(product.status, set())
+    if can_submit and product.kind == Product.Kind.GOODS and not product.images.exists():
+        raise _error(
+            "images",
+            _("Agrega al menos una foto: quien compra quiere ver el producto."),
+            CatalogErrorCode.IMAGE_REQUIRED,
+        )
     submitted = _transition(product, Product.Status.IN_REVIEW, submitted_by, "product.submitted")
     moderation_case_open(product=submitted, submitted_by=submitted_by)
     return submitted

@@ -95,6 +95,12 @@ def quote_request_create(
             template="catalog/email/quote_request",
             context={"quote": quote, "product": product},
         )
+    # The requester keeps a copy: what they asked, to whom, and where to follow it up.
+    email_send_templated(
+        to=quote.email,
+        template="catalog/email/quote_request_copy",
+        context={"quote": quote, "product": product, "vendor": product.vendor},
+    )
     return quote
 
 

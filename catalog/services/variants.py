@@ -18,6 +18,7 @@ from ..events import ProductChanged
 from ..listing_fields import listing_fields_refresh_product
 from ..models import Product, ProductVariant, StockMovement
 from ..pricing import require_price_above_zero
+from .moderation_flags import submission_flags_refresh
 from .revisions import revision_flag_price_change
 
 MAX_DELTA = 1_000_000
@@ -120,6 +121,7 @@ def variant_create(
         target=product,
         data={"sku": variant.sku, "price": variant.price},
     )
+    submission_flags_refresh(product=product)
     publish(ProductChanged(product_id=product.pk))
     return variant
 
@@ -168,6 +170,7 @@ def variant_update(*, variant: ProductVariant, updated_by, values: dict) -> Prod
         target=variant.product,
         data={"sku": variant.sku, "before": before, "after": cleaned},
     )
+    submission_flags_refresh(product=variant.product)
     publish(ProductChanged(product_id=variant.product_id))
     return variant
 
@@ -188,9 +191,11 @@ def variant_delete(*, variant: ProductVariant, deleted_by) -> None:
         target=variant.product,
         data={"sku": variant.sku},
     )
+    product = variant.product
     variant.delete()
-    listing_fields_refresh_product(variant.product)
-    publish(ProductChanged(product_id=variant.product_id))
+    listing_fields_refresh_product(product)
+    submission_flags_refresh(product=product)
+    publish(ProductChanged(product_id=product.pk))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from catalog.selectors_account import quote_requests_for_requester
 from marketplace.accounts.emails import email_normalize
 from marketplace.accounts.phones import phone_display
 from marketplace.accounts.selectors import privacy_consent_latest
@@ -138,6 +139,7 @@ def account(request):
             "phone": phone_display(user.phone),
             # Newest first (model ordering): the consent that covers the account today.
             "consent": privacy_consent_latest(user=user),
+            "quotes": list(quote_requests_for_requester(user=user)),
         },
     )
 

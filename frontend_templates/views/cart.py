@@ -105,8 +105,27 @@ def cart_detail(request):
             "has_from_prices": any(
                 line["from_price"] for group in groups for line in group["lines"]
             ),
+            "tax_note": tax_note(summary.groups),
         },
     )
+
+
+CHARGES_IVA = {Product.TaxClass.IVA_19, Product.TaxClass.IVA_5}
+
+
+def tax_note(groups) -> str:
+    """What the total says about IVA, true for these sellers: a seller that is not responsible
+    for IVA charges none, whatever the product's tax class."""
+    charged = {
+        group.vendor.vat_responsible and line.product.tax_class in CHARGES_IVA
+        for group in groups
+        for line in group.lines
+    }
+    if charged == {True}:
+        return _("IVA incluido")
+    if charged == {False}:
+        return _("Sin IVA: estos negocios no cobran IVA")
+    return _("IVA incluido donde aplica")
 
 
 @require_POST

@@ -93,7 +93,9 @@ def test_vendor_submits_and_staff_publishes(db, vendor, vendor_owner, coordinato
 
     from catalog.services.products import product_publish, product_submit_for_review
 
-    product = ProductFactory(vendor=vendor, status="draft", published_at=None, name="Nuevo")
+    product = ProductFactory(
+        vendor=vendor, status="draft", published_at=None, name="Nuevo", photo=True
+    )
     VariantFactory(product=product)
     product_submit_for_review(product=product, submitted_by=vendor_owner)
     assert product.status == "in_review" and _visible() == set()

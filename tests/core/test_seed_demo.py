@@ -1,15 +1,24 @@
 import csv
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from PIL import Image
+from stdnum.co import nit as stdnum_nit
 
+from catalog.demo_data import PORTFOLIOS
+from catalog.demo_images import MOTIFS, draw_listing_picture
+from catalog.demo_moderation import APPROVED_HISTORY, PENDING, REJECTED
 from catalog.models import ModerationCase, Product, ProductRevision
 from catalog.selectors import product_list_visible
 from marketplace.accounts.demo import seed as seed_accounts
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role, has_role
 from marketplace.core.models import AuditEvent
+from tests.factories import VendorFactory
+from vendors.demo import unclaimed_enrollment
+from vendors.demo_data import TOWNS
 from vendors.models import Enrollment, Vendor
 
 DEMO = {
@@ -74,6 +83,84 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys, c
     assert visible.get(pk=revision.product_id).name == "Mermelada de mora artesanal 250 g"
     assert ModerationCase.objects.filter(decision="rejected", reason="price_error").count() == 1
     _assert_audit_log_reads_every_event(client)
+
+
+def _listing_names() -> set[str]:
+    names = {entry[0] for _category, _kind, entries in PORTFOLIOS.values() for entry in entries}
+    return names | {entry[1] for entry in (*APPROVED_HISTORY, REJECTED, *PENDING)}
+
+
+def test_demo_store_is_hand_written_and_consistent(db, capsys):
+    call_command("seed_demo")
+    visible = list(product_list_visible().select_related("vendor", "category"))
+    # Every listing is one of the hand-written ones of its own business, eight per business.
+    assert {p.name for p in visible} <= _listing_names()
+    assert not [p.name for p in visible if "·" in p.name]
+    per_vendor = Counter(p.vendor.display_name for p in visible)
+    assert set(per_vendor.values()) <= {8, 9}, per_vendor
+    for product in visible:
+        if product.vendor.display_name in PORTFOLIOS:
+            entries = PORTFOLIOS[product.vendor.display_name][2]
+            assert product.name in {e[0] for e in entries} | {e[1] for e in APPROVED_HISTORY}
+    # No goods at $ 0; some listings come in sizes or presentations.
+    goods = Product.objects.filter(kind="goods")
+    assert not goods.filter(variants__price=0).exists()
+    assert goods.filter(variants__options__isnull=False).exclude(variants__options=[]).count() > 20
+    # Businesses work in the town their data says, each run by a different person.
+    enrollments = Enrollment.objects.select_related("municipality")
+    assert all(e.municipality.slug == TOWNS[e.trade_name] for e in enrollments)
+    contacts = Counter(e.contact_name for e in enrollments)
+    assert contacts.most_common(1)[0][1] == 1
+    assert all(
+        e.legal_name == e.contact_name or e.legal_name.startswith(e.trade_name) for e in enrollments
+    )
+    out = capsys.readouterr().out
+    assert stdnum_nit.format(unclaimed_enrollment().nit) in out
+
+
+def test_restarting_the_demo_keeps_what_people_did(db, capsys):
+    call_command("seed_demo")
+    capsys.readouterr()
+    # Someone claims the printed NIT, an owner renames and deletes listings and edits the store,
+    # staff suspend a vendor.
+    claimed = unclaimed_enrollment()
+    VendorFactory(enrollment=claimed, display_name="Mi negocio nuevo", status="active")
+    arepas = Vendor.objects.get(display_name="Arepas Doña Luz")
+    first, second = arepas.products.order_by("pk")[:2]
+    first.name = "Arepa de chócolo grande"
+    first.save(update_fields=["name"])
+    second.delete()
+    arepas.short_description = "Descripción escrita por la dueña."
+    arepas.save(update_fields=["short_description"])
+    Vendor.objects.filter(display_name="Calzado Rayito").update(status="suspended")
+    owner = User.objects.get(email="tienda1@example.com")
+    owner.set_password("otra-clave-personal-2026")
+    owner.save(update_fields=["password"])
+    before = Product.objects.count()
+
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert stdnum_nit.format(claimed.nit) not in out
+    assert Product.objects.count() == before
+    assert not Product.objects.filter(vendor__display_name="Mi negocio nuevo").exists()
+    arepas.refresh_from_db()
+    assert arepas.short_description == "Descripción escrita por la dueña."
+    assert arepas.products.filter(name="Arepa de chócolo grande").exists()
+    assert not arepas.products.filter(name=second.name).exists()
+    assert Vendor.objects.get(display_name="Calzado Rayito").status == "suspended"
+    owner.refresh_from_db()
+    assert owner.check_password("otra-clave-personal-2026")
+
+
+def test_demo_photos_are_illustrations_not_flat_cards():
+    pictures = {slug: draw_listing_picture(slug, 3) for slug in MOTIFS}
+    for slug, picture in pictures.items():
+        assert picture.size == (800, 600)
+        # A drawing has many colours (outlines, shading, anti-aliasing), a flat card a handful.
+        assert len(picture.convert("RGB").getcolors(maxcolors=1 << 20)) > 500, slug
+    distinct = {picture.resize((40, 30), Image.BILINEAR).tobytes() for picture in pictures.values()}
+    assert len(distinct) >= len({motif for _family, motif in MOTIFS.values()})
 
 
 def test_seed_demo_uses_demo_password_from_environment(db, settings):

@@ -133,7 +133,8 @@ def test_add_to_cart_and_review_the_cart(page, screenshot, store):
     expect(groups.nth(0).locator(".cart-vendor__subtotal")).to_contain_text(f"${NBSP}91.800")
     expect(groups.nth(1).locator(".cart-vendor__subtotal")).to_contain_text(f"${NBSP}37.500")
     total = page.locator(".cart-total__row--grand")
-    expect(total).to_contain_text("IVA incluido")
+    # Neither seller is responsible for IVA, so the total charges none.
+    expect(total).to_contain_text("Sin IVA: estos negocios no cobran IVA")
     expect(total).to_contain_text(f"${NBSP}129.300")
     expect(page.get_by_role("link", name="Continuar con la compra")).to_be_visible()
     whatsapp = groups.nth(1).get_by_role("link", name=re.compile("por WhatsApp"))

@@ -91,6 +91,8 @@ def queue(page):
             category=Category.objects.get(slug=category),
             status="draft",
             published_at=None,
+            # Goods need a photo to go to review: the listing without one is a catering service.
+            kind="goods" if photo else "service",
         )
         VariantFactory(product=product, price=price)
         if photo:

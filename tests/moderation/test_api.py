@@ -20,7 +20,7 @@ def _submit(n):
     products = []
     for _ in range(n):
         membership = VendorMembershipFactory()
-        product = ProductFactory(vendor=membership.vendor, status="draft")
+        product = ProductFactory(vendor=membership.vendor, status="draft", photo=True)
         VariantFactory(product=product)
         product_submit_for_review(product=product, submitted_by=membership.user)
         products.append(product)

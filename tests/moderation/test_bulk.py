@@ -9,7 +9,9 @@ from tests.factories import ProductFactory, VariantFactory, VendorMembershipFact
 
 
 def _submitted(vendor, owner, name):
-    product = ProductFactory(vendor=vendor, name=name, status="draft", published_at=None)
+    product = ProductFactory(
+        vendor=vendor, name=name, status="draft", published_at=None, photo=True
+    )
     VariantFactory(product=product)
     product_submit_for_review(product=product, submitted_by=owner)
     return product

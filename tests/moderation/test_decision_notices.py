@@ -14,7 +14,7 @@ from vendors.models import VendorNotification
 @pytest.fixture
 def submitted(vendor, vendor_owner):
     product = ProductFactory(
-        vendor=vendor, name="Camiseta estampada", status="draft", published_at=None
+        vendor=vendor, name="Camiseta estampada", status="draft", published_at=None, photo=True
     )
     VariantFactory(product=product)
     product_submit_for_review(product=product, submitted_by=vendor_owner)

@@ -226,7 +226,7 @@ def test_a_takedown_closes_the_waiting_revision(
 
 
 def test_a_draft_is_edited_in_place(vendor, vendor_owner):
-    draft = ProductFactory(vendor=vendor, status="draft", name="Borrador")
+    draft = ProductFactory(vendor=vendor, status="draft", name="Borrador", photo=True)
     _edit(draft, vendor_owner, name="Borrador corregido")
     draft.refresh_from_db()
     assert draft.name == "Borrador corregido"

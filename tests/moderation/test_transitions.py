@@ -19,7 +19,10 @@ STATUSES = ["draft", "in_review", "published", "rejected", "unpublished", "archi
 
 def _in(status, vendor, owner):
     product = ProductFactory(
-        vendor=vendor, status="draft" if status == "in_review" else status, published_at=None
+        vendor=vendor,
+        status="draft" if status == "in_review" else status,
+        published_at=None,
+        photo=True,
     )
     VariantFactory(product=product)
     if status == "in_review":

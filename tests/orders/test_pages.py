@@ -185,7 +185,7 @@ class TestCartPage:
         assert "$\u00a04.500 c/u" in page
         assert "Subtotal de este negocio $\u00a09.000" in page
         assert "Subtotal de este negocio $\u00a032.000" in page
-        assert re.search(r"Total IVA incluido \$\u00a041\.000", page)
+        assert re.search(r"Total Sin IVA: estos negocios no cobran IVA \$\u00a041\.000", page)
         assert 'href="/comprar/"' in html and "Continuar con la compra" in page
         assert html.count('name="cantidad"') == 2
         assert html.count('class="cart-line__remove-button"') == 2
@@ -214,7 +214,7 @@ class TestCartPage:
         page = text(html)
 
         assert "Este producto ya no está disponible en la tienda. No se suma al total." in page
-        assert re.search(r"Total IVA incluido \$\u00a032\.000", page)
+        assert re.search(r"Total Sin IVA: estos negocios no cobran IVA \$\u00a032\.000", page)
         # Its page is gone and its quantity cannot change: only removing is offered.
         assert f'href="/producto/{arepa.product.slug}/"' not in html
         assert html.count('name="cantidad"') == 1

@@ -77,7 +77,8 @@ def test_quote_request_reaches_the_vendor(
     assert quote.phone == "+573001234567"
     assert quote.municipality.slug == "bello"
     assert quote.requester is None
-    assert [m.to for m in mailoutbox] == [[shop.notice_email]]
+    # The business gets the request; the requester gets a copy.
+    assert [m.to for m in mailoutbox] == [[shop.notice_email], ["ana.restrepo@example.com"]]
     assert "Fotografía de eventos" in mailoutbox[0].subject
     assert "matrimonio de 80 personas" in mailoutbox[0].body
 

@@ -9,10 +9,18 @@ from django.urls import reverse
 
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.products import product_submit_for_review
-from tests.factories import VendorMembershipFactory
+from tests.factories import ProductImageFactory, VendorMembershipFactory
 
 MESSAGE = "La foto muestra otra camiseta: sube una de la que vendes."
 CALLOUT = "review-callout"
+
+
+@pytest.fixture(autouse=True)
+def _goods_have_a_photo(request):
+    """Goods need a photo to go to review."""
+    for name in ("draft", "foreign"):
+        if name in request.fixturenames:
+            ProductImageFactory(product=request.getfixturevalue(name))
 
 
 @pytest.fixture

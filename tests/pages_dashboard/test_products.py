@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from catalog.models import Product, ProductVariant, StockMovement
 from marketplace.core.models import AuditEvent
-from tests.factories import ProductFactory, VariantFactory
+from tests.factories import ProductFactory, ProductImageFactory, VariantFactory
 from vendors.models import Vendor
 
 PRODUCTS = "/vender/panel/productos/"
@@ -305,6 +305,7 @@ def test_editing_an_archived_product_is_refused_and_changes_nothing(owner_client
 
 
 def test_submit_for_review_then_withdraw_after_publication(owner_client, draft):
+    ProductImageFactory(product=draft)  # goods need a photo to go to review
     submit = reverse("vendors:product_submit", args=[draft.pk])
 
     response = owner_client.post(submit)
@@ -331,6 +332,16 @@ def test_submitting_twice_explains_the_refusal(owner_client, draft):
     response = owner_client.post(reverse("vendors:product_submit", args=[draft.pk]), follow=True)
 
     assert "No se puede pasar de «En revisión» a «En revisión»." in response.content.decode()
+
+
+def test_goods_without_a_photo_cannot_be_sent_and_the_page_says_why(owner_client, draft):
+    response = owner_client.post(reverse("vendors:product_submit", args=[draft.pk]), follow=True)
+
+    assert "Agrega al menos una foto: quien compra quiere ver el producto." in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 def test_product_without_variants_cannot_be_sent(owner_client, vendor):

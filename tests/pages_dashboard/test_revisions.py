@@ -98,7 +98,9 @@ def test_staff_review_shows_the_diff_and_approving_publishes_it(
 def test_the_vendor_takes_a_submission_back_from_review(owner_client, vendor, vendor_owner):
     from catalog.services.products import product_submit_for_review
 
-    product = ProductFactory(vendor=vendor, name="Pandebono", status="draft", published_at=None)
+    product = ProductFactory(
+        vendor=vendor, name="Pandebono", status="draft", published_at=None, photo=True
+    )
     VariantFactory(product=product)
     product_submit_for_review(product=product, submitted_by=vendor_owner)
     html = owner_client.get(_edit_url(product)).content.decode()

@@ -64,7 +64,9 @@ def test_queue_lists_open_cases_oldest_first_with_what_to_look_at(
     client, moderator, vendor, vendor_owner
 ):
     newer = submit(vendor, vendor_owner, "Camiseta estampada", hours_ago=3)
-    older = submit(vendor, vendor_owner, "Bolso de fique", hours_ago=50, with_photo=False)
+    older = submit(
+        vendor, vendor_owner, "Bolso de fique", hours_ago=50, with_photo=False, kind="service"
+    )
     decided = submit(vendor, vendor_owner, "Vela de soya", hours_ago=70)
     listing_reject(
         product=decided.product, moderator=moderator, reason="other", message="Falta el aroma."
@@ -218,7 +220,7 @@ def test_queue_query_count_is_constant(client, moderator, vendor, vendor_owner, 
 
 
 def test_queue_reads_in_english_too(client, moderator, vendor, vendor_owner):
-    submit(vendor, vendor_owner, "Bolso de fique", hours_ago=50, with_photo=False)
+    submit(vendor, vendor_owner, "Bolso de fique", hours_ago=50, with_photo=False, kind="service")
     client.force_login(moderator)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 

@@ -23,6 +23,7 @@ def queue(vendor, vendor_owner):
             hours_ago=60,
             description="Rica.",
             with_photo=False,
+            kind="service",
         ),
         submit(vendor, vendor_owner, "Bolso de fique", hours_ago=20),
         submit(vendor, vendor_owner, "Mermelada de mora", hours_ago=2),

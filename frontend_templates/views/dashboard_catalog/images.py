@@ -4,6 +4,7 @@ order is changed with plain buttons, so it works without JavaScript."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
@@ -12,6 +13,7 @@ from catalog.services.images import product_image_add, product_image_delete, pro
 
 from ...forms import add_service_errors
 from ...forms.catalog import ImageForm
+from . import staged_photos
 from .common import own_image, own_product, vendor_view
 from .products import IMAGE_PREFIX, edit_url, render_edit
 
@@ -21,7 +23,14 @@ MOVES = {"subir": -1, "bajar": 1}
 @vendor_view("POST")
 def image_add(request, vendor, product_id: int):
     product = own_product(request, vendor, product_id)
-    form = ImageForm(request.POST, request.FILES, prefix=IMAGE_PREFIX)
+    token = request.POST.get(f"{IMAGE_PREFIX}-staged", "")
+    files = request.FILES
+    if token and f"{IMAGE_PREFIX}-image" not in files:
+        # No new file chosen: reuse the photo kept from the failed attempt.
+        upload = staged_photos.load(request, token, product_id=product.pk)
+        if upload is not None:
+            files = MultiValueDict({f"{IMAGE_PREFIX}-image": [upload]})
+    form = ImageForm(request.POST, files, prefix=IMAGE_PREFIX)
     if form.is_valid():
         try:
             product_image_add(
@@ -33,6 +42,7 @@ def image_add(request, vendor, product_id: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            staged_photos.discard(request)
             messages.success(
                 request,
                 _("Agregamos la foto. Se verá en la tienda cuando el programa apruebe los cambios.")
@@ -40,6 +50,11 @@ def image_add(request, vendor, product_id: int):
                 else _("Agregamos la foto."),
             )
             return redirect(edit_url(product, "fotos"))
+    if form.errors.get("image") is None and form.cleaned_data.get("image") is not None:
+        # The photo itself was fine: keep it, so only the faulty field needs fixing.
+        staged_photos.stash(request, upload=form.cleaned_data["image"], product_id=product.pk)
+    elif form.errors.get("image") is not None:
+        staged_photos.discard(request)
     return render_edit(request, vendor, product, bound={"image": form})
 
 

@@ -41,6 +41,7 @@ from ...forms.catalog import (
     VariantForm,
 )
 from ..vendors_public import picture
+from . import staged_photos
 from .common import own_product, summarize, vendor_view
 
 PAGE_SIZE = 50
@@ -199,6 +200,7 @@ def render_edit(request, vendor, product, *, bound: dict | None = None):
                 creating=True, prefix=NEW_VARIANT_PREFIX, initial={"track_inventory": True}
             ),
             "image_form": bound.get("image") or ImageForm(prefix=IMAGE_PREFIX),
+            "staged_photo": staged_photos.pending(request, product_id=product.pk),
             "images": [
                 {
                     "image": image,

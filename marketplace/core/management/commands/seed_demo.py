@@ -32,8 +32,8 @@ class Command(BaseCommand):
                 "  coordinacion@example.com  programme coordinator\n"
                 "  moderacion@example.com    programme moderator\n"
                 "  ciudadano@example.com     citizen (buyer)\n"
-                "  tienda1@example.com       vendor owner (tienda1..tienda30: active vendors)\n"
-                "  tienda31@example.com      vendor awaiting approval\n"
-                "  tienda32@example.com      suspended vendor\n"
+                "  tienda1@example.com       active vendor, Arepas Doña Luz (tienda1..tienda30)\n"
+                "  tienda31@example.com      vendor awaiting approval, Agencia Creativa Mango\n"
+                "  tienda32@example.com      suspended vendor, Salsas La Tía\n"
             )
         )
