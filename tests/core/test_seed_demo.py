@@ -16,6 +16,7 @@ from marketplace.accounts.demo import seed as seed_accounts
 from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role, has_role
 from marketplace.core.models import AuditEvent
+from orders.models import Order, VendorOrder
 from tests.factories import VendorFactory
 from vendors.demo import unclaimed_enrollment
 from vendors.demo_data import TOWNS
@@ -83,6 +84,13 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys, c
     assert visible.get(pk=revision.product_id).name == "Mermelada de mora artesanal 250 g"
     assert ModerationCase.objects.filter(decision="rejected", reason="price_error").count() == 1
     _assert_audit_log_reads_every_event(client)
+    # Orders in every state the dashboards and the console show, placed once.
+    assert {"awaiting_payment", "paid", "completed", "expired"} <= set(
+        Order.objects.values_list("status", flat=True)
+    )
+    assert {"to_fulfil", "delivered", "cancelled"} <= set(
+        VendorOrder.objects.values_list("status", flat=True)
+    )
 
 
 def _listing_names() -> set[str]:
