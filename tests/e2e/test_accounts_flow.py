@@ -52,6 +52,9 @@ def test_register_activate_log_in_and_see_the_account(page, screenshot, mailoutb
 
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Ingresar").click()
+    # Signing in returns to the page the person was on: the home page they signed out to.
+    expect(page.get_by_role("heading", name="Compra local en el Valle de Aburrá")).to_be_visible()
+    page.goto(page.url.rstrip("/") + "/cuenta/")
     expect(page.get_by_role("heading", name="Mi cuenta")).to_be_visible()
     expect(page.get_by_text("luz.restrepo@example.com")).to_be_visible()
     expect(page.get_by_text("+57 300 1234567")).to_be_visible()

@@ -37,7 +37,8 @@ def test_quote_requests_stop_at_the_limit_with_retry_after(
     assert 0 < int(refused["Retry-After"]) <= 600
     assert "Hiciste demasiadas solicitudes. Intenta de nuevo en" in refused.content.decode()
     assert QuoteRequest.objects.count() == 5
-    assert len(mailoutbox) == 5
+    # One notice to the business and one copy to the requester for each accepted request.
+    assert len(mailoutbox) == 10
 
 
 def test_another_address_is_counted_apart(client, photography):

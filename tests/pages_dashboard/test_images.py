@@ -98,7 +98,7 @@ def test_over_pixel_image_is_refused_before_decoding(owner_client, draft, settin
     response = _upload(owner_client, draft, bomb)
 
     assert response.context["image_form"].errors["image"] == [
-        "La imagen es demasiado grande (máximo 40 megapíxeles)."
+        "La imagen es demasiado grande (máximo 24 megapíxeles)."
     ]
     assert not draft.images.exists()
     assert _stored_files(settings) == []

@@ -317,7 +317,8 @@ BAD_QUERIES = [
     "^arepa",
     "a" * 5000,
     "arepa " * 400,
-    "\x00\x01arepa",
+    # NUL itself is refused before the view with a 400 (tests/security/test_bad_input.py).
+    "\x01\x02arepa\x7f",
     "é" * 300,
     "%",
     "_",

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
@@ -139,14 +140,17 @@ def test_reconciliation_reports_an_unreachable_gateway_and_changes_nothing(order
     assert payment.status == "pending"
 
 
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="concurrent reconciliations need PostgreSQL (set DATABASE_URL=postgres://...)",
+)
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_reconciliations_at_once_pay_the_order_once(order, wompi):
     from django.db import connection
 
     from marketplace.core.models import AuditEvent
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
     payment = payment_start(order=order, gateway="wompi")
     wompi.pay(reference=payment.reference, amount_in_cents=850_000)
     barrier = threading.Barrier(2)
