@@ -6,13 +6,17 @@ idempotency key, and `core.send_email` sends it after the commit. A handler pass
 the recipient gets one email: the second request finds the key and stops. Sending locks the row,
 so two workers running the same task send once; a failed send is retried with backoff, and
 unsent mail is picked up by the sweeper.
+
+A template may come with an HTML version (`<template>_body.html`): it is rendered with
+autoescaping on, stored next to the text and sent as its alternative, so clients that show HTML
+show it and the rest read the text.
 """
 
 import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template import Context
+from django.core.mail import EmailMultiAlternatives, send_mail
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 
 from .attempts import Outcome, attempt
@@ -25,19 +29,32 @@ def _render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
+def _render_html(name: str, context: dict) -> str:
+    """The HTML version, escaped like any page; empty when the email has none."""
+    try:
+        template = get_template(name)
+    except TemplateDoesNotExist:
+        return ""
+    return template.render(context)
+
+
 def email_queue(
-    *, to: str, subject: str, body: str, idempotency_key: str | None = None
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    idempotency_key: str | None = None,
 ) -> OutgoingEmail:
     """Store one email and send it after commit; a key already used queues nothing new."""
     from . import tasks
 
+    fields = {"to": to, "subject": subject, "body": body, "html_body": html_body}
     if idempotency_key is None:
-        email = OutgoingEmail.objects.create(
-            key=f"mail:{uuid.uuid4().hex}", to=to, subject=subject, body=body
-        )
+        email = OutgoingEmail.objects.create(key=f"mail:{uuid.uuid4().hex}", **fields)
     else:
         email, created = OutgoingEmail.objects.get_or_create(
-            key=idempotency_key[:255], defaults={"to": to, "subject": subject, "body": body}
+            key=idempotency_key[:255], defaults=fields
         )
         if not created:
             return email
@@ -48,15 +65,26 @@ def email_queue(
 def email_send_templated(
     *, to: str, template: str, context: dict, idempotency_key: str | None = None
 ) -> OutgoingEmail:
-    """`template` names `<template>_subject.txt` and `<template>_body.txt`."""
+    """`template` names `<template>_subject.txt`, `<template>_body.txt` and, optionally,
+    `<template>_body.html`."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
     body = _render_text(f"{template}_body.txt", context)
-    return email_queue(to=to, subject=subject, body=body, idempotency_key=idempotency_key)
+    html_body = _render_html(f"{template}_body.html", {"subject": subject, **context})
+    return email_queue(
+        to=to, subject=subject, body=body, html_body=html_body, idempotency_key=idempotency_key
+    )
 
 
 def _send(email: OutgoingEmail) -> None:
-    send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    if not email.html_body:
+        send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+        return
+    message = EmailMultiAlternatives(
+        email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to]
+    )
+    message.attach_alternative(email.html_body, "text/html")
+    message.send()
 
 
 def email_send_stored(email_id: int) -> Outcome:

@@ -147,6 +147,8 @@ class OutgoingEmail(RetriedWork):
     to = models.CharField(max_length=254)
     subject = models.TextField()
     body = models.TextField()
+    # The same message as HTML, sent as an alternative to `body` when the template has one.
+    html_body = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

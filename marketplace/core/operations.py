@@ -67,7 +67,7 @@ def operations_overview(*, user) -> Operations:
     require_perm(user, OPERATE)
     now = timezone.now()
     deliveries = _attention(OutboxDelivery.objects.select_related("event"), now)
-    emails = _attention(OutgoingEmail.objects.all(), now).defer("body")
+    emails = _attention(OutgoingEmail.objects.all(), now).defer("body", "html_body")
     webhooks = _attention(InboxMessage.objects.all(), now).defer("body")
     return Operations(
         deliveries=list(deliveries[:LIST_LIMIT]),
