@@ -34,7 +34,7 @@ def _order(order_id: int) -> Order | None:
     )
 
 
-def _order_url(order: Order) -> str:
+def order_url(order: Order) -> str:
     return settings.SITE_URL + reverse("checkout:order", args=[order.token])
 
 
@@ -46,7 +46,7 @@ def _vendor_recipients(vendor) -> list[str]:
     return sorted({m.user.email for m in owners if m.user.email})
 
 
-def _send(event, *, to: str, template: str, context: dict) -> None:
+def send_order_email(event, *, to: str, template: str, context: dict) -> None:
     # Emails are read later, outside any request: they go out in the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         email_send_templated(
@@ -62,14 +62,14 @@ def email_order_placed(event: OrderPlaced) -> None:
     order = _order(event.order_id)
     if order is None:
         return
-    _send(
+    send_order_email(
         event,
         to=order.email,
         template="order_placed",
         context={
             "order": order,
             "parts": list(order.vendor_orders.all()),
-            "url": _order_url(order),
+            "url": order_url(order),
         },
     )
 
@@ -81,14 +81,14 @@ def email_order_status(event: OrderStatusChanged) -> None:
     order = _order(event.order_id)
     if order is None:
         return
-    _send(
+    send_order_email(
         event,
         to=order.email,
         template=f"order_{event.status}",
         context={
             "order": order,
             "parts": list(order.vendor_orders.all()),
-            "url": _order_url(order),
+            "url": order_url(order),
         },
     )
 
@@ -103,13 +103,15 @@ def email_vendor_order_status(event: VendorOrderStatusChanged) -> None:
     )
     if part is None:
         return
-    context = {"order": part.order, "part": part, "url": _order_url(part.order)}
+    context = {"order": part.order, "part": part, "url": order_url(part.order)}
     if event.status == VendorOrder.Status.TO_FULFIL:
         context["dashboard_url"] = settings.SITE_URL + reverse("vendors:dashboard")
         for to in _vendor_recipients(part.vendor):
-            _send(event, to=to, template="vendor_new_order", context=context)
+            send_order_email(event, to=to, template="vendor_new_order", context=context)
     elif event.status in BUYER_PART_UPDATES:
-        _send(event, to=part.order.email, template=f"part_{event.status}", context=context)
+        send_order_email(
+            event, to=part.order.email, template=f"part_{event.status}", context=context
+        )
 
 
 @subscribe(RetractoRequested, name="orders.email_retracto_requested")
@@ -120,7 +122,7 @@ def email_retracto_requested(event: RetractoRequested) -> None:
         return
     context = {"order": part.order, "part": part}
     for to in _vendor_recipients(part.vendor):
-        _send(event, to=to, template="vendor_retracto", context=context)
+        send_order_email(event, to=to, template="vendor_retracto", context=context)
 
 
 @subscribe(ComplaintCreated, name="orders.email_complaint_created")
@@ -133,7 +135,9 @@ def email_complaint_created(event: ComplaintCreated) -> None:
     if complaint is None:
         return
     context = {"complaint": complaint, "order": complaint.order}
-    _send(event, to=complaint.order.email, template="complaint_received", context=context)
+    send_order_email(
+        event, to=complaint.order.email, template="complaint_received", context=context
+    )
     if complaint.vendor_order is not None:
         for to in _vendor_recipients(complaint.vendor_order.vendor):
-            _send(event, to=to, template="vendor_complaint", context=context)
+            send_order_email(event, to=to, template="vendor_complaint", context=context)

@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import subscribers, webhooks
+        from . import notifications, subscribers, webhooks  # noqa: F401 (notifications subscribe)
 
         webhooks.register_all()
         subscribers.register_all()

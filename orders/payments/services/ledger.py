@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import field_error
+from marketplace.core.events import publish
 from marketplace.core.inbox import inbox_receive
 
 from ...models import Order
 from ...services.lifecycle import order_mark_paid
 from ..error_codes import PaymentErrorCode
+from ..events import PaymentFailed
 from ..gateways import enabled_gateways, gateway_accepts, get_gateway
 from ..gateways.base import GatewayError, PaymentRequest, ProviderState
 from ..models import Payment, PaymentStatus
@@ -208,6 +210,8 @@ def payment_apply_state(*, payment: Payment, state: ProviderState) -> Payment:
             _flag(locked, mismatch)
         else:
             _pay_order(locked)
+    elif target in (P.DECLINED, P.ERROR):
+        publish(PaymentFailed(payment_id=locked.pk, order_id=locked.order_id, status=str(target)))
     locked.refresh_from_db()
     return locked
 

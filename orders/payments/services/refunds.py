@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import field_error
+from marketplace.core.events import publish
 from marketplace.core.permissions import require_perm
 
 from ...models import Order, VendorOrder
 from ..error_codes import PaymentErrorCode
+from ..events import RefundCompleted
 from ..gateways import get_gateway
 from ..gateways.base import GatewayError, GatewayUnavailable
 from ..models import Payment, PaymentStatus, Refund, RefundStatus
@@ -102,6 +104,14 @@ def refund_create(
     return refund
 
 
+def _settled(refund: Refund) -> None:
+    """What follows a refund's end: the buyer hears of money returned, the part's refund
+    status follows."""
+    if refund.status == RefundStatus.DONE:
+        publish(RefundCompleted(refund_id=refund.pk, order_id=refund.payment.order_id))
+    _vendor_order_done(refund)
+
+
 def _vendor_order_done(refund: Refund) -> None:
     if refund.vendor_order_id is None:
         return
@@ -159,7 +169,7 @@ def refund_execute(*, refund: Refund) -> Refund:
         target=payment.order,
         data={"reference": payment.reference, "amount": locked.amount, "key": locked.key},
     )
-    _vendor_order_done(locked)
+    _settled(locked)
     return locked
 
 
@@ -203,5 +213,5 @@ def refund_mark_done(*, refund: Refund, by, reference: str) -> Refund:
         target=locked.payment.order,
         data={"amount": locked.amount, "reference": reference},
     )
-    _vendor_order_done(locked)
+    _settled(locked)
     return locked
