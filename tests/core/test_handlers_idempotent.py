@@ -19,7 +19,8 @@ from orders.events import (
     RetractoRequested,
     VendorOrderStatusChanged,
 )
-from orders.payments.models import Refund
+from orders.payments.events import PaymentFailed, RefundCompleted
+from orders.payments.models import Payment, Refund
 from search.backends import database_backend
 from tests.factories import ProductFactory
 from tests.orders.support import cart_with, goods, ready_checkout, storefront_vendor
@@ -43,6 +44,17 @@ class World:
     @cached_property
     def part(self):
         return self.order.vendor_orders.get()
+
+    @cached_property
+    def payment(self):
+        return Payment.objects.create(
+            order=self.order, gateway="test", reference="sample-1", amount=self.order.total
+        )
+
+    @cached_property
+    def refund(self):
+        Payment.objects.filter(pk=self.payment.pk).update(status="approved")
+        return Refund.objects.create(payment=self.payment, key="sample", amount=1, status="done")
 
     @cached_property
     def complaint(self):
@@ -72,6 +84,10 @@ SAMPLES = {
     RetractoRequested: lambda w: RetractoRequested(vendor_order_id=w.part.pk),
     RetractoAccepted: lambda w: RetractoAccepted(vendor_order_id=w.part.pk, refund_amount=1),
     ComplaintCreated: lambda w: ComplaintCreated(complaint_id=w.complaint.pk, order_id=w.order.pk),
+    PaymentFailed: lambda w: PaymentFailed(
+        payment_id=w.payment.pk, order_id=w.order.pk, status="declined"
+    ),
+    RefundCompleted: lambda w: RefundCompleted(refund_id=w.refund.pk, order_id=w.order.pk),
 }
 
 
