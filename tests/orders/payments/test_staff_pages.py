@@ -64,8 +64,11 @@ def test_only_staff_who_manage_payments_open_the_pages(client, request, who, man
     assert client.get(ATTENTION).status_code == 403
     done = client.post(reverse("staff:refund_done", args=[manual_refund.pk]), {"referencia": "X"})
     assert done.status_code == 403
+    payment = manual_refund.payment
+    give_back = client.post(reverse("staff:payment_refund", args=[payment.pk]), {"valor": "100"})
+    assert give_back.status_code == 403
     manual_refund.refresh_from_db()
-    assert manual_refund.status == "manual"
+    assert manual_refund.status == "manual" and payment.refunds.count() == 1
     with pytest.raises(PermissionDenied):
         refunds_due_for_staff(user=user)
     with pytest.raises(PermissionDenied):
@@ -95,6 +98,7 @@ def test_a_manual_refund_shows_its_deadline_and_is_marked_done(client, coordinat
     again = client.post(url, {"referencia": "otra"}, follow=True)
     assert "no espera un trámite manual" in again.content.decode()
     assert client.post(reverse("staff:refund_done", args=[999_999])).status_code == 404
+    assert client.post(reverse("staff:payment_refund", args=[999_999])).status_code == 404
 
 
 def test_an_old_refund_is_shown_out_of_time(client, coordinator, manual_refund):
