@@ -52,7 +52,6 @@ def refunds_due(request):
             "rows": rows,
             "total": sum(row.refund.amount for row in rows),
             "overdue": sum(1 for row in rows if row.overdue),
-            "labels": LABELS,
         },
     )
 
