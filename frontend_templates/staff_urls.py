@@ -98,3 +98,13 @@ from .views.staff import orders  # noqa: E402 - appended section, kept with its 
 urlpatterns += [
     path("pedidos/", orders.order_list, name="orders"),
 ]
+
+# Payments that wait for staff: refunds owed to buyers and flagged or stuck payments.
+from .views.staff import payments  # noqa: E402 - appended section, kept with its routes
+
+urlpatterns += [
+    path("reembolsos/", payments.refunds_due, name="refunds_due"),
+    path("reembolsos/<int:refund_id>/hecho/", payments.refund_done, name="refund_done"),
+    path("pagos/revisar/", payments.payments_attention, name="payments_attention"),
+    path("pagos/<int:payment_id>/reembolsar/", payments.payment_refund, name="payment_refund"),
+]

@@ -1,7 +1,9 @@
 """Demo orders: a few buyers' orders across several businesses, one in each state a dashboard
 or the console can show (awaiting payment, to fulfil, shipped, ready for pickup, delivered with
 a retracto request and a complaint, completed, cancelled by the business, expired). Made through
-the same services a buyer, a business and the programme use. Runs once: a restart adds none."""
+the same services a buyer, a business and the programme use, paid through the test gateway (the
+cancelled part refunded, the expired order paid too late and flagged for staff). Runs once: a
+restart adds none."""
 
 from contextlib import suppress
 from datetime import timedelta
@@ -13,6 +15,14 @@ from marketplace.accounts.models import User
 from vendors.models import Vendor, VendorMembership
 
 from .models import Order
+from .payments.demo import (
+    Decision,
+    demo_decide,
+    demo_pay,
+    demo_payments_possible,
+    demo_refund_cancelled,
+    demo_start,
+)
 from .selectors.checkout import checkout_summary
 from .services import aftercare, lifecycle
 from .services.cart import cart_add, cart_create
@@ -102,19 +112,36 @@ def _owner(vendor: Vendor):
     return VendorMembership.objects.get(vendor=vendor, role="owner").user
 
 
+def _pay(order: Order, staff) -> None:
+    if demo_payments_possible(order):
+        demo_pay(order)
+    else:  # the test gateway is switched off: staff record the payment by hand
+        lifecycle.order_mark_paid(order=order, by=staff, reference="demo")
+
+
 def _move(order: Order, outcome: str, staff) -> None:
+    online = demo_payments_possible(order)
     if outcome == "expired":
+        # The buyer opened the payment page, came back after the order expired and approved:
+        # the money arrives for an order that no longer waits, so staff must give it back.
+        payment = demo_start(order) if online else None
         lifecycle.order_expire(order=order, now=order.expires_at + timedelta(minutes=1))
+        if payment is not None:
+            demo_decide(payment, Decision.APPROVE)
         return
     if outcome == "awaiting_payment":
+        if online:
+            demo_pay(order, decision=Decision.PENDING)  # the bank has not answered yet
         return
-    lifecycle.order_mark_paid(order=order, by=staff, reference="demo")
+    _pay(order, staff)
     for part in order.vendor_orders.select_related("vendor"):
         owner = _owner(part.vendor)
         if outcome == "cancelled_by_vendor":
             lifecycle.vendor_order_cancel(
                 vendor_order=part, by=owner, reason="Se nos agotó el lote de esta semana."
             )
+            part.refresh_from_db()
+            demo_refund_cancelled(part)
             return  # one business cancels its part; the other still has work
         if outcome in ("shipped", "delivered", "completed") and part.delivery_method == "delivery":
             lifecycle.vendor_order_ship(

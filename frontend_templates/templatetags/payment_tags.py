@@ -1,7 +1,7 @@
 from django import template
 
 from orders.payments import selectors
-from orders.payments.gateways import LABELS
+from orders.payments.gateways import LABELS, METHODS
 
 register = template.Library()
 
@@ -17,7 +17,10 @@ def order_payments(context, order):
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
         "order": order,
-        "gateways": [(name, LABELS.get(name, name)) for name in gateways],
+        "gateways": [
+            {"name": name, "label": LABELS.get(name, name), "methods": METHODS.get(name, [])}
+            for name in gateways
+        ],
         "payments": list(selectors.payments_for_order(order=order)),
         "refunds": list(selectors.refunds_for_order(order=order)),
     }

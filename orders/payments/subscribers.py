@@ -19,13 +19,18 @@ def _refund(vendor_order: VendorOrder, amount: int, key: str, reason: str) -> No
     refund_execute(refund=refund)
 
 
+def refund_for_cancelled_part(part: VendorOrder) -> None:
+    if part.refund_status != VendorOrder.RefundStatus.DUE:
+        return
+    _refund(part, part.total, f"vendor_order_cancelled:{part.pk}", part.cancel_reason)
+
+
 def refund_cancelled_part(event: VendorOrderStatusChanged) -> None:
     if event.status != VendorOrder.Status.CANCELLED:
         return
     part = VendorOrder.objects.filter(pk=event.vendor_order_id).first()
-    if part is None or part.refund_status != VendorOrder.RefundStatus.DUE:
-        return
-    _refund(part, part.total, f"vendor_order_cancelled:{part.pk}", part.cancel_reason)
+    if part is not None:
+        refund_for_cancelled_part(part)
 
 
 def refund_retracto(event: RetractoAccepted) -> None:

@@ -17,6 +17,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.roles import Role, has_role
 from marketplace.core.models import AuditEvent
 from orders.models import Order, VendorOrder
+from orders.payments.models import Payment
 from tests.factories import VendorFactory
 from vendors.demo import unclaimed_enrollment
 from vendors.demo_data import TOWNS
@@ -53,11 +54,39 @@ def _assert_audit_log_reads_every_event(client):
     assert any("fotos" in row[10] for row in rows[1:])
 
 
+def _assert_demo_payments_follow_the_orders(client):
+    """Paid orders were paid through the test gateway, once; the cancelled part was refunded;
+    the expired order's late payment waits for staff; the unpaid order's payment is pending."""
+    from orders.payments.models import Refund
+
+    for order in Order.objects.exclude(status__in=["awaiting_payment", "expired"]):
+        (payment,) = order.payments.all()
+        assert (payment.gateway, payment.status, payment.amount) == (
+            "test",
+            "approved",
+            order.total,
+        )
+        assert order.payment_reference == payment.reference and not payment.flagged
+    cancelled = VendorOrder.objects.get(status="cancelled", order__paid_at__isnull=False)
+    refund = Refund.objects.get(vendor_order=cancelled)
+    assert refund.amount == cancelled.total and refund.status == "done"
+    assert cancelled.refund_status == "done"
+    late = Payment.objects.get(order__status="expired")
+    assert late.status == "approved" and late.flagged
+    assert Payment.objects.get(order__status="awaiting_payment").status == "pending"
+    client.force_login(User.objects.get(email="coordinacion@example.com"))
+    attention = client.get("/consola/pagos/revisar/")
+    assert [item["row"].payment for item in attention.context["rows"]] == [late]
+    assert client.get("/consola/reembolsos/").status_code == 200
+
+
 def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys, client):
     call_command("seed_demo")
     first = _snapshot()
+    payments = sorted(Payment.objects.values_list("reference", "status"))
     call_command("seed_demo")
     assert _snapshot() == first
+    assert sorted(Payment.objects.values_list("reference", "status")) == payments
     for email, role in DEMO.items():
         user = User.objects.get(email=email)
         assert user.check_password(settings.DEMO_PASSWORD)
@@ -91,6 +120,7 @@ def test_seed_demo_creates_demo_logins_and_is_idempotent(db, settings, capsys, c
     assert {"to_fulfil", "delivered", "cancelled"} <= set(
         VendorOrder.objects.values_list("status", flat=True)
     )
+    _assert_demo_payments_follow_the_orders(client)
 
 
 def _listing_names() -> set[str]:

@@ -46,7 +46,10 @@ def test_a_buyer_pays_with_the_test_gateway(
     try:
         tab.goto(f"/pedidos/{placed_order.token}/")
         expect(tab.get_by_role("heading", name="Paga $\xa049.000")).to_be_visible()
-        tab.get_by_label("Pasarela de prueba (no se cobra dinero)").check()
+        # The only gateway configured is used without asking.
+        expect(
+            tab.get_by_text("Pagas con Pasarela de prueba (no se cobra dinero).")
+        ).to_be_visible()
         tab.get_by_role("button", name="Ir a pagar").click()
 
         expect(tab.get_by_text("Modo de prueba")).to_be_visible()

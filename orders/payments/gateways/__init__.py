@@ -21,6 +21,13 @@ LABELS = {
     "wompi": _("Wompi: tarjeta, PSE, Nequi o Bancolombia"),
     "stripe": _("Tarjeta internacional (Stripe)"),
 }
+# The payment methods the buyer finds on each gateway's page (Wompi's page offers them all;
+# Stripe's Payment Element takes cards only for COP).
+METHODS = {
+    "test": [_("Aprobar, rechazar o dejar pendiente")],
+    "wompi": [_("Tarjeta de crédito o débito"), "PSE", "Nequi", "Bancolombia"],
+    "stripe": [_("Tarjeta de crédito o débito")],
+}
 
 
 def known_gateways() -> list[str]:

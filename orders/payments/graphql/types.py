@@ -10,6 +10,7 @@ from orders.graphql.order_types import Order
 from vendors.graphql.types import choice_value, choices_enum
 
 from .. import selectors
+from ..gateways import LABELS, METHODS
 from ..gateways.base import ActionType
 from ..models import PaymentStatus as PaymentStatusModel
 from ..models import RefundStatus as RefundStatusModel
@@ -85,6 +86,15 @@ class Refund(graphene.ObjectType):
         return choice_value(root.status)
 
 
+class PaymentOption(graphene.ObjectType):
+    gateway = graphene.String(required=True, description="The value checkoutComplete takes.")
+    label = graphene.String(required=True, description="How to name it to the buyer.")
+    methods = graphene.NonNull(
+        graphene.List(graphene.NonNull(graphene.String)),
+        description="What the buyer can pay with on the gateway's page (card, PSE, Nequi...).",
+    )
+
+
 class PaymentsByOrderLoader(DataLoader):
     context_key = "payments_by_order"
 
@@ -115,6 +125,17 @@ def _gateways(root, info):
     return selectors.gateways_for_order(order=root)
 
 
+def _options(root, info):
+    return [
+        PaymentOption(
+            gateway=name,
+            label=str(LABELS.get(name, name)),
+            methods=[str(method) for method in METHODS.get(name, [])],
+        )
+        for name in _gateways(root, info)
+    ]
+
+
 extend_type(
     Order,
     payments=graphene.Field(
@@ -129,5 +150,11 @@ extend_type(
         graphene.NonNull(graphene.List(graphene.NonNull(graphene.String))),
         resolver=_gateways,
         description="Gateways checkoutComplete may use for this order now (empty once paid).",
+    ),
+    payment_options=graphene.Field(
+        graphene.NonNull(graphene.List(graphene.NonNull(PaymentOption))),
+        resolver=_options,
+        description="The same gateways with what to show the buyer; offer a choice only when "
+        "there is more than one.",
     ),
 )
