@@ -128,8 +128,15 @@ class Browser:
         raise JourneyError(f"no form (action={action!r}, field={has_field!r}) on {self.page_url}")
 
     def submit(
-        self, form: Form, values: dict | None = None, files: dict | None = None, expect: int = 200
+        self,
+        form: Form,
+        values: dict | None = None,
+        files: dict | None = None,
+        expect: int = 200,
+        follow: bool = True,
     ) -> requests.Response:
+        """Submit `form` with `values` over its defaults; `follow=False` stops at a redirect
+        (one that leaves the site, like a payment gateway's hosted page)."""
         values = values or {}
         unknown = set(values) - form.names
         if unknown:
@@ -150,6 +157,7 @@ class Browser:
             files=files,
             headers={"Referer": self.page_url},
             timeout=60,
+            allow_redirects=follow,
         )
         self._expect(response, expect, f"{form.method.upper()} {target}")
         if response.headers.get("Content-Type", "").startswith("text/html"):
