@@ -56,8 +56,14 @@ class _FormParser(HTMLParser):
                 form.choices.setdefault(name, []).append(attrs.get("value", "on"))
                 if "checked" in attrs:
                     form.fields.append((name, attrs.get("value", "on")))
-            elif kind not in ("submit", "button", "file", "image", "reset"):
+            elif kind == "submit":
+                form.choices.setdefault(name, []).append(attrs.get("value", ""))
+            elif kind not in ("button", "file", "image", "reset"):
                 form.fields.append((name, attrs.get("value", "")))
+        elif tag == "button" and name and attrs.get("type", "submit").lower() == "submit":
+            # A named submit button is sent only when it is the one pressed: `submit` values.
+            form.names.add(name)
+            form.choices.setdefault(name, []).append(attrs.get("value", ""))
         elif tag == "select" and name:
             form.names.add(name)
             self._select = (name, [], [])
