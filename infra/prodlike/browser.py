@@ -56,8 +56,14 @@ class _FormParser(HTMLParser):
                 form.choices.setdefault(name, []).append(attrs.get("value", "on"))
                 if "checked" in attrs:
                     form.fields.append((name, attrs.get("value", "on")))
-            elif kind not in ("submit", "button", "file", "image", "reset"):
+            elif kind == "submit":
+                form.choices.setdefault(name, []).append(attrs.get("value", ""))
+            elif kind not in ("button", "file", "image", "reset"):
                 form.fields.append((name, attrs.get("value", "")))
+        elif tag == "button" and name and attrs.get("type", "submit").lower() == "submit":
+            # A named submit button is sent only when it is the one pressed: `submit` values.
+            form.names.add(name)
+            form.choices.setdefault(name, []).append(attrs.get("value", ""))
         elif tag == "select" and name:
             form.names.add(name)
             self._select = (name, [], [])
@@ -128,8 +134,15 @@ class Browser:
         raise JourneyError(f"no form (action={action!r}, field={has_field!r}) on {self.page_url}")
 
     def submit(
-        self, form: Form, values: dict | None = None, files: dict | None = None, expect: int = 200
+        self,
+        form: Form,
+        values: dict | None = None,
+        files: dict | None = None,
+        expect: int = 200,
+        follow: bool = True,
     ) -> requests.Response:
+        """Submit `form` with `values` over its defaults; `follow=False` stops at a redirect
+        (one that leaves the site, like a payment gateway's hosted page)."""
         values = values or {}
         unknown = set(values) - form.names
         if unknown:
@@ -150,6 +163,7 @@ class Browser:
             files=files,
             headers={"Referer": self.page_url},
             timeout=60,
+            allow_redirects=follow,
         )
         self._expect(response, expect, f"{form.method.upper()} {target}")
         if response.headers.get("Content-Type", "").startswith("text/html"):

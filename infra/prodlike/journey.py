@@ -2,26 +2,35 @@
 and TLS, against the stack infra/prodlike/run.sh started. Each step prints what it checked;
 the first failure stops the journey with a non-zero exit.
 
-The steps run in order and share what earlier ones made (the vendor's new listing, its photo).
-Placing and paying an order joins STEPS as one more step once checkout exists.
+The steps run in order and share what earlier ones made (the vendor's new listing, its photo,
+the visitor's cart). Payment goes through Wompi: the journey plays the buyer on Web Checkout and
+Wompi's side (its API and its signed event) with the loopback stand-in the tests use.
 """
 
 import argparse
 import io
+import os
 import re
 import secrets
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import requests
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(1, str(ROOT))
+
 from browser import Browser, JourneyError  # noqa: E402
 from mailbox_files import messages_to  # noqa: E402
+
+from orders.payments.gateways.wompi_signing import integrity_signature  # noqa: E402
+from tests.orders.payments.fakes import FakeWompi  # noqa: E402
 
 VENDOR = "tienda1@example.com"
 MODERATOR = "moderacion@example.com"
@@ -37,11 +46,13 @@ class Run:
     logs: Path
     password: str
     s3_url: str
+    wompi: FakeWompi
     # Filled in by the steps.
     listing_name: str = ""
     listing_word: str = ""
     listing_path: str = ""
     listing_edit_path: str = ""
+    visitor: Browser | None = None
     notes: list[str] = field(default_factory=list)
 
     def browser(self) -> Browser:
@@ -275,6 +286,105 @@ def visitor_adds_to_cart(run: Run) -> None:
     # Prices are written with a non-breaking space after the sign.
     text = cart.text.replace("\xa0", " ").replace("&nbsp;", " ")
     run.check("$ 91.800" in text, "with the subtotal in pesos ($ 91.800)")
+    run.visitor = visitor
+
+
+BUYER = {
+    "email": "comprador.prodlike@example.com",
+    "first_name": "Luz Marina",
+    "last_name": "Restrepo",
+    "phone": "300 123 4567",
+    "document_type": "CC",
+    "document_number": "43123456",
+    "municipality": "05001",
+    "street_address": "Calle 10 # 43-25",
+    "address_details": "Apto 301",
+}
+
+
+def _checkout(run: Run, visitor: Browser) -> str:
+    """Fill the checkout as a guest, pick each business's first delivery option, confirm; the
+    order page's path."""
+    visitor.get("/comprar/")
+    visitor.submit(visitor.form(has_field="email"), {**BUYER, "accion": "actualizar"})
+    form = visitor.form(has_field="accept_terms")
+    choices = {
+        name: values[0] for name, values in form.choices.items() if name.startswith("entrega-")
+    }
+    run.check(bool(choices), f"checkout offers a delivery choice per business ({len(choices)})")
+    values = {**choices, "accept_privacy_policy": "on", "accept_terms": "on", "accion": "confirmar"}
+    visitor.submit(form, values)
+    if "/comprar/" in visitor.page_url:
+        # The delivery choice changed the total: the page shows it again before confirming.
+        visitor.submit(visitor.form(has_field="accept_terms"), values)
+    run.check("/pedidos/" in visitor.page_url, "the guest confirms; an order awaits payment")
+    return visitor.page_url
+
+
+def visitor_places_and_pays_an_order(run: Run) -> None:
+    visitor = run.visitor or run.browser()
+    order_url = _checkout(run, visitor)
+    number = re.search(r"TV-\d+", visitor.page.text)
+    run.check(number is not None, f"the order page shows its number ({number and number[0]})")
+    number = number[0]
+
+    pay = visitor.form(action="/pagar/")
+    started = visitor.submit(pay, {"pasarela": "wompi"}, expect=302, follow=False)
+    target = urlparse(started.headers["Location"])
+    params = {key: values[0] for key, values in parse_qs(target.query).items()}
+    run.check(
+        target.netloc == "checkout.wompi.co",
+        "paying sends the buyer to Wompi's Web Checkout",
+    )
+    expected = integrity_signature(
+        reference=params["reference"],
+        amount_in_cents=int(params["amount-in-cents"]),
+        currency=params["currency"],
+        expiration_time=params.get("expiration-time", ""),
+        secret=os.environ["WOMPI_INTEGRITY_SECRET"],
+    )
+    run.check(
+        params["signature:integrity"] == expected,
+        "with the amount and reference signed with the integrity secret",
+    )
+
+    tx = run.wompi.pay(
+        reference=params["reference"], amount_in_cents=int(params["amount-in-cents"])
+    )
+    answer = run.browser().session.post(
+        run.base_url + "/webhooks/wompi/",
+        data=run.wompi.event(tx),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    run.check(answer.status_code == 200, "Wompi's signed event is accepted through nginx")
+    forged = run.browser().session.post(
+        run.base_url + "/webhooks/wompi/",
+        data=run.wompi.event(tx, secret="not-the-secret"),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    run.check(forged.status_code == 400, "an event with a forged checksum is refused")
+
+    return_path = urlparse(params["redirect-url"]).path
+
+    def paid():
+        page = visitor.get(return_path)
+        return "Pago aprobado" in page.text
+
+    _poll("the approved payment", paid)
+    run.check(True, "the worker processes the event; the return page says the payment is approved")
+    order = visitor.get(order_url)
+    run.check(number in order.text, f"the order page still answers for {number}")
+
+    def emails():
+        subjects = [m["subject"] for m in messages_to(run.mail_dir, "")]
+        buyer = any(number in s and "Pago confirmado" in s for s in subjects)
+        vendor = any(number in s and "Nuevo pedido pagado" in s for s in subjects)
+        return buyer and vendor
+
+    _poll("the payment emails", emails)
+    run.check(True, "the worker emails the buyer (payment confirmed) and the business (to prepare)")
 
 
 def beat_schedules_jobs_on_the_worker(run: Run) -> None:
@@ -296,7 +406,7 @@ STEPS = [
     new_listing_is_searchable,
     photo_is_served_from_the_bucket,
     visitor_adds_to_cart,
-    # Placing and paying an order with the test gateway goes here once checkout exists.
+    visitor_places_and_pays_an_order,
     beat_schedules_jobs_on_the_worker,
 ]
 
@@ -310,8 +420,14 @@ def main() -> int:
     parser.add_argument("--logs", required=True, type=Path)
     parser.add_argument("--password", required=True)
     parser.add_argument("--s3-url", required=True, help="the bucket's URL on the S3 server")
-    args = parser.parse_args()
-    run = Run(**vars(args))
+    parser.add_argument("--wompi-port", required=True, type=int, help="WOMPI_API_URL's port")
+    args = vars(parser.parse_args())
+    wompi = FakeWompi(
+        private_key=os.environ["WOMPI_PRIVATE_KEY"],
+        events_secret=os.environ["WOMPI_EVENTS_SECRET"],
+        port=args.pop("wompi_port"),
+    ).start()
+    run = Run(**args, wompi=wompi)
     for number, step in enumerate(STEPS, start=1):
         title = step.__name__.replace("_", " ")
         print(f"  {number:2}. {title}", flush=True)

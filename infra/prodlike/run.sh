@@ -15,6 +15,8 @@ HTTPS_PORT="${PRODLIKE_HTTPS_PORT:-8443}"
 HTTP_PORT="${PRODLIKE_HTTP_PORT:-8087}"
 APP_PORT="${PRODLIKE_APP_PORT:-8107}"
 S3_PORT="${PRODLIKE_S3_PORT:-5007}"
+# The journey serves a Wompi sandbox stand-in here (tests/orders/payments/fakes.py).
+WOMPI_PORT="${PRODLIKE_WOMPI_PORT:-8109}"
 REDIS_DB="${PRODLIKE_REDIS_DB:-7}"
 DB_NAME="${PRODLIKE_DB_NAME:-tienda_prodlike}"
 PG="postgres://postgres@127.0.0.1:5432"
@@ -96,7 +98,7 @@ for tool in nginx openssl psql redis-cli curl; do
   command -v "$tool" >/dev/null || { say "missing $tool"; exit 1; }
 done
 [[ -x "$BIN/gunicorn" && -x "$BIN/moto_server" ]] || { say "run 'make .venv/.installed-dev' first"; exit 1; }
-for port in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$S3_PORT"; do
+for port in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$S3_PORT" "$WOMPI_PORT"; do
   if port_open "$port" 2>/dev/null; then
     say "port $port is already in use"
     exit 1
@@ -132,6 +134,13 @@ export MEDIA_S3_SECRET_ACCESS_KEY="$("$PY" -c 'import secrets; print(secrets.tok
 # Photos are served by nginx from the bucket at /media/, on the site's own origin.
 export MEDIA_S3_CUSTOM_DOMAIN="$HOST:$HTTPS_PORT/media"
 export LOG_LEVEL=INFO
+# Payments through Wompi, its API on loopback: the test gateway is refused in production.
+export PAYMENT_GATEWAYS=wompi
+export WOMPI_PUBLIC_KEY=pub_test_prodlike
+export WOMPI_PRIVATE_KEY="prv_test_$("$PY" -c 'import secrets; print(secrets.token_hex(12))')"
+export WOMPI_EVENTS_SECRET="test_events_$("$PY" -c 'import secrets; print(secrets.token_hex(12))')"
+export WOMPI_INTEGRITY_SECRET="test_integrity_$("$PY" -c 'import secrets; print(secrets.token_hex(12))')"
+export WOMPI_API_URL="http://127.0.0.1:$WOMPI_PORT/v1"
 unset DEBUG ELASTICSEARCH_URL SEARCH_BACKEND
 
 say "S3-protocol server (moto) on 127.0.0.1:$S3_PORT"
@@ -154,7 +163,7 @@ say "static files collected into $VAR_DIR/static"
 # with debug on against the same database, its photos written to disk and then copied into the
 # bucket in parallel (much faster than one upload at a time), then served with production
 # settings.
-DJANGO_ENV=development DEBUG=true CELERY_BROKER_URL="" MEDIA_S3_BUCKET="" \
+DJANGO_ENV=development DEBUG=true CELERY_BROKER_URL="" MEDIA_S3_BUCKET="" PAYMENT_GATEWAYS=test \
   "$PY" manage.py seed_demo >"$LOGS/seed.log"
 say "demo data seeded"
 "$PY" "$HERE/upload_media.py"
@@ -205,7 +214,8 @@ JOURNEY=("$PY" "$HERE/journey.py"
   --mail-dir "$RUN_DIR/mail"
   --logs "$LOGS"
   --password "${DEMO_PASSWORD:-demo-tienda-2026}"
-  --s3-url "http://127.0.0.1:$S3_PORT/$BUCKET")
+  --s3-url "http://127.0.0.1:$S3_PORT/$BUCKET"
+  --wompi-port "$WOMPI_PORT")
 say "journey"
 if [[ -n "${PRODLIKE_HOLD:-}" ]]; then
   # For working on the journey: the stack stays up until this script is interrupted.

@@ -15,11 +15,11 @@ from orders.payments.gateways.wompi_signing import event_checksum
 
 
 class _Server:
-    """A ThreadingHTTPServer on 127.0.0.1, any free port, serving `route`."""
+    """A ThreadingHTTPServer on 127.0.0.1 serving `route`, on `port` (any free one by default)."""
 
     down_body: dict = {"error": {"type": "SERVER_ERROR"}}
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.mode = "ok"  # "down": answers 500; "slow": sleeps `delay` seconds first
         self.delay = 0.0
         self.requests: list[tuple[str, str, dict, bytes]] = []
@@ -53,7 +53,7 @@ class _Server:
 
             do_GET = do_POST = _serve
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -80,8 +80,8 @@ PSE_APPROVED, PSE_DECLINED = "1", "2"
 
 
 class FakeWompi(_Server):
-    def __init__(self, *, private_key: str, events_secret: str):
-        super().__init__()
+    def __init__(self, *, private_key: str, events_secret: str, port: int = 0):
+        super().__init__(port)
         self.private_key = private_key
         self.events_secret = events_secret
         self.transactions: dict[str, dict] = {}
