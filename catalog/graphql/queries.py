@@ -72,7 +72,7 @@ def _filters(given) -> selectors.ProductFilters | None:
     given = {name: _value(value) for name, value in (given or {}).items() if value is not None}
     values = {
         name: given[name]
-        for name in ("search", "municipality", "kind", "price_min", "price_max", "in_stock")
+        for name in ("municipality", "kind", "price_min", "price_max", "in_stock")
         if name in given
     }
     if given.get("category"):
@@ -89,7 +89,8 @@ def _filters(given) -> selectors.ProductFilters | None:
 # `filter: {search}` ranks through the search backend, the one the storefront's search page
 # uses (Spanish stems, accents, typos), so both find the same products. Search sits above
 # catalog and cannot be imported here: search.graphql installs its ranking when the schema is
-# assembled. Without it (an API built without search), the selector's substring match answers.
+# assembled. Without it (an API built without search), a search finds nothing: words are
+# looked for in one place only, never by a second, weaker match here.
 _product_search = None
 
 
@@ -139,7 +140,9 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, filter=None, sort_by=None, **_page):  # noqa: A002
         sort, reverse = _sort(sort_by)
-        if _product_search is not None and str((filter or {}).get("search") or "").strip():
+        if str((filter or {}).get("search") or "").strip():
+            if _product_search is None:
+                return selectors.product_list_visible().none()
             return _product_search(
                 filters=filter, sort=sort if sort_by else None, reverse=reverse, page=_page
             )
