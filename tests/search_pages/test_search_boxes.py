@@ -162,3 +162,37 @@ def test_no_query_breaks_a_search_box(client, catalogue, path, q):
 @pytest.mark.parametrize("path", [CATALOGUE, FOOD, MONTANA])
 def test_a_nul_character_is_refused_not_a_500(client, catalogue, path):
     assert client.get(path, {"q": "arepa\x00s"}).status_code in {200, 400}
+
+
+SCOPED_SEARCH = """
+query($query: String, $filter: SearchFilterInput) {
+  search(query: $query, filter: $filter, first: 24) { edges { node { name } } }
+}
+"""
+SCOPED_PRODUCTS = """
+query($filter: ProductFilterInput) {
+  products(filter: $filter, first: 24) { edges { node { name } } }
+}
+"""
+
+
+def api_names(gql, document, variables, field) -> list[str]:
+    result = gql(document, variables)
+    assert "errors" not in result, result
+    return [edge["node"]["name"] for edge in result["data"][field]["edges"]]
+
+
+@pytest.mark.parametrize("q", ["arepas", "arepa baratas", "cafe"])
+def test_the_api_scopes_a_search_as_the_pages_do(client, gql, catalogue, q):
+    food = names(get(client, FOOD, {"q": q}))
+    business = portfolio(get(client, MONTANA, {"q": q}))
+    assert food or business
+
+    in_category = {"category": "alimentos-y-bebidas"}
+    assert api_names(gql, SCOPED_SEARCH, {"query": q, "filter": in_category}, "search") == food
+    assert (
+        api_names(gql, SCOPED_PRODUCTS, {"filter": {"search": q, **in_category}}, "products")
+        == food
+    )
+    of_business = {"search": q, "vendor": "sabores-de-la-montana"}
+    assert api_names(gql, SCOPED_PRODUCTS, {"filter": of_business}, "products") == business
