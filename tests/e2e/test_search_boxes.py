@@ -5,7 +5,11 @@ Each page is captured at 360 and 1280 px (var/screenshots/searchbox-*.png)."""
 import pytest
 from playwright.sync_api import expect
 
-from .test_search_pages import _database_search, card_names, reference_data, store  # noqa: F401
+# The search page's browser tests' store (the demo portfolios, published through the services).
+from .test_search_pages import _database_search, card_names, reference_data  # noqa: F401
+from .test_search_pages import store as store_fixture
+
+store = store_fixture
 
 pytestmark = pytest.mark.e2e
 
