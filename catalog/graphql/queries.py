@@ -102,6 +102,14 @@ def use_product_search(ranking) -> None:
     _product_search = ranking
 
 
+def product_search(*, filters: dict, sort: str | None, reverse: bool, page: dict):
+    """The matches of `filters["search"]` (with the other filters as scope), ranked by the
+    installed search; nothing when none is."""
+    if _product_search is None:
+        return selectors.product_list_visible().none()
+    return _product_search(filters=filters, sort=sort, reverse=reverse, page=page)
+
+
 def _refused(exc: Exception, code: str) -> GraphQLError:
     # A query has no `errors` field, so the refusal is a GraphQL error clients can branch on.
     if isinstance(exc, ValidationError):
@@ -141,9 +149,7 @@ class Query(graphene.ObjectType):
     def resolve_products(root, info, filter=None, sort_by=None, **_page):  # noqa: A002
         sort, reverse = _sort(sort_by)
         if str((filter or {}).get("search") or "").strip():
-            if _product_search is None:
-                return selectors.product_list_visible().none()
-            return _product_search(
+            return product_search(
                 filters=filter, sort=sort if sort_by else None, reverse=reverse, page=_page
             )
         filters = _filters(filter)

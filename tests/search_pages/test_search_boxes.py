@@ -196,3 +196,25 @@ def test_the_api_scopes_a_search_as_the_pages_do(client, gql, catalogue, q):
     )
     of_business = {"search": q, "vendor": "sabores-de-la-montana"}
     assert api_names(gql, SCOPED_PRODUCTS, {"filter": of_business}, "products") == business
+
+
+VENDOR_PRODUCTS = """
+query($slug: String!, $search: String) {
+  vendor(slug: $slug) { products(search: $search, first: 12) { totalCount edges { node { name } } } }
+}
+"""
+
+
+@pytest.mark.parametrize("q", ["arepas", "cafe", "queso", "", "de la"])
+def test_a_vendor_products_search_in_the_api_matches_its_page(client, gql, catalogue, q):
+    page = portfolio(get(client, MONTANA, {"q": q}))
+
+    result = gql(VENDOR_PRODUCTS, {"slug": "sabores-de-la-montana", "search": q})
+    assert "errors" not in result, result
+    products = result["data"]["vendor"]["products"]
+    assert [edge["node"]["name"] for edge in products["edges"]] == page
+
+
+def test_a_vendor_products_search_finds_nothing_of_other_vendors(gql, catalogue):
+    result = gql(VENDOR_PRODUCTS, {"slug": "zapateria-el-cuero", "search": "arepas"})
+    assert result["data"]["vendor"]["products"] == {"totalCount": 0, "edges": []}
