@@ -37,7 +37,6 @@ class ProductFilters:
     price_min: int | None = None
     price_max: int | None = None
     in_stock: bool = False
-    search: str = ""
 
 
 SORTS = {
@@ -77,9 +76,6 @@ def product_list_visible(
         qs = qs.filter(min_price__lte=filters.price_max)
     if filters.in_stock:
         qs = qs.filter(is_available=True)
-    if filters.search:
-        term = filters.search.strip()[:100]
-        qs = qs.filter(Q(name__icontains=term) | Q(description__icontains=term))
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 

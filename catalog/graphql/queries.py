@@ -72,7 +72,7 @@ def _filters(given) -> selectors.ProductFilters | None:
     given = {name: _value(value) for name, value in (given or {}).items() if value is not None}
     values = {
         name: given[name]
-        for name in ("search", "municipality", "kind", "price_min", "price_max", "in_stock")
+        for name in ("municipality", "kind", "price_min", "price_max", "in_stock")
         if name in given
     }
     if given.get("category"):
@@ -89,7 +89,8 @@ def _filters(given) -> selectors.ProductFilters | None:
 # `filter: {search}` ranks through the search backend, the one the storefront's search page
 # uses (Spanish stems, accents, typos), so both find the same products. Search sits above
 # catalog and cannot be imported here: search.graphql installs its ranking when the schema is
-# assembled. Without it (an API built without search), the selector's substring match answers.
+# assembled. Without it (an API built without search), a search finds nothing: words are
+# looked for in one place only, never by a second, weaker match here.
 _product_search = None
 
 
@@ -99,6 +100,14 @@ def use_product_search(ranking) -> None:
     matching products in order as a sequence the connection field can slice."""
     global _product_search
     _product_search = ranking
+
+
+def product_search(*, filters: dict, sort: str | None, reverse: bool, page: dict):
+    """The matches of `filters["search"]` (with the other filters as scope), ranked by the
+    installed search; nothing when none is."""
+    if _product_search is None:
+        return selectors.product_list_visible().none()
+    return _product_search(filters=filters, sort=sort, reverse=reverse, page=page)
 
 
 def _refused(exc: Exception, code: str) -> GraphQLError:
@@ -139,8 +148,8 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_products(root, info, filter=None, sort_by=None, **_page):  # noqa: A002
         sort, reverse = _sort(sort_by)
-        if _product_search is not None and str((filter or {}).get("search") or "").strip():
-            return _product_search(
+        if str((filter or {}).get("search") or "").strip():
+            return product_search(
                 filters=filter, sort=sort if sort_by else None, reverse=reverse, page=_page
             )
         filters = _filters(filter)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from search.query import MAX_QUERY_LENGTH
 
 # The `orden` values people see in the address bar, mapped onto catalog.selectors.SORTS.
 SORTS = {
@@ -18,6 +19,18 @@ SORTS = {
     "nombre": "name",
 }
 KINDS = {"productos": Product.Kind.GOODS, "servicios": Product.Kind.SERVICE}
+BROWSE_ORDERS = [
+    ("", _("Más recientes")),
+    ("menor-precio", _("Menor precio")),
+    ("mayor-precio", _("Mayor precio")),
+    ("nombre", _("Nombre (A-Z)")),
+]
+SEARCH_ORDERS = [
+    ("", _("Relevancia")),
+    ("recientes", _("Más recientes")),
+    ("menor-precio", _("Menor precio")),
+    ("mayor-precio", _("Mayor precio")),
+]
 # es-CO writes "$ 45.900": the sign, spaces and thousands dots are all dropped.
 PRICE_NOISE = re.compile(r"[\s$.\u00a0]")
 
@@ -28,6 +41,20 @@ class _SpanishForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def _canonical(data, municipalities, *, searching: bool):
+    """The filters as the form offers them. A municipality may be named by its DANE code, as in
+    /buscar/ and the API; an order the other mode lacks (by name while searching, "recientes"
+    while browsing, where it is the default) is the default, not an error, since the box and
+    the filters are one form and typing words must not turn a chosen order into a mistake."""
+    data = data.copy()
+    code = str(data.get("municipio") or "")
+    if code.isdigit():
+        data["municipio"] = next((m.slug for m in municipalities if m.dane_code == code), code)
+    if data.get("orden") == ("nombre" if searching else "recientes"):
+        data.pop("orden")
+    return data
 
 
 class PesosField(forms.Field):
@@ -62,7 +89,8 @@ class CatalogFilterForm(_SpanishForm):
 
     q = forms.CharField(
         label=_("Buscar"),
-        max_length=100,
+        # What search.query keeps of a query; anything longer is cut there, not refused here.
+        max_length=MAX_QUERY_LENGTH,
         required=False,
         widget=forms.TextInput(
             attrs={
@@ -86,22 +114,20 @@ class CatalogFilterForm(_SpanishForm):
     precio_min = PesosField(label=_("Precio desde"))
     precio_max = PesosField(label=_("Precio hasta"))
     disponibles = forms.BooleanField(label=_("Solo disponibles"), required=False)
-    orden = forms.ChoiceField(
-        label=_("Ordenar por"),
-        required=False,
-        choices=[
-            ("", _("Más recientes")),
-            ("menor-precio", _("Menor precio")),
-            ("mayor-precio", _("Mayor precio")),
-            ("nombre", _("Nombre (A-Z)")),
-        ],
-    )
+    orden = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
-    def __init__(self, *args, municipalities, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, municipalities, searching=False, **kwargs):
+        """`searching`: the query has words, so results come from search.services, ranked by
+        relevance unless sorted otherwise (search has no order by name)."""
+        municipalities = list(municipalities)
+        if data is not None:
+            data = _canonical(data, municipalities, searching=searching)
+        super().__init__(data, *args, **kwargs)
+        self.searching = searching
         self.fields["municipio"].choices = [("", _("Todos"))] + [
             (m.slug, m.name) for m in municipalities
         ]
+        self.fields["orden"].choices = SEARCH_ORDERS if searching else BROWSE_ORDERS
         invalid = _("Esa opción no está en la lista.")
         for name in ("municipio", "tipo", "orden"):
             self.fields[name].error_messages["invalid_choice"] = invalid
@@ -120,7 +146,7 @@ class CatalogFilterForm(_SpanishForm):
             "price_min": low,
             "price_max": high,
             "in_stock": bool(data.get("disponibles")),
-            "sort": SORTS.get(data.get("orden") or "", "newest"),
+            "sort": SORTS.get(data.get("orden") or "", "relevance" if self.searching else "newest"),
         }
 
 

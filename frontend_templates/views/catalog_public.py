@@ -1,8 +1,10 @@
 """The storefront's catalogue: the listing with its filters, a category's listing, the product
 page (with the seller's Ley 1480 art. 50 details) and the quote request for services priced on
 request. Every read goes through catalog.selectors, so nothing hidden by the visibility rule can
-appear here."""
+appear here; words typed in the listing's box are looked for by search.services, as on /buscar/,
+whose results pass through the same rule."""
 
+import logging
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -19,6 +21,8 @@ from catalog.services.quotes import quote_request_create
 from marketplace.accounts.phones import phone_display
 from marketplace.core.money import format_cop
 from marketplace.core.selectors import municipality_list
+from search.backends import SearchUnavailable
+from search.types import SearchFilters
 
 from ..forms import add_service_errors
 from .catalog_cards import LISTING_CARD_SIZES, product_cards
@@ -26,7 +30,10 @@ from .catalog_forms import CatalogFilterForm, QuoteRequestForm
 from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
 from .ratelimits import rate_limited
+from .search_results import has_words, notices, result_cards, result_page, run_search
 from .vendors_public import whatsapp_url
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 24
 # Filters whose removal is offered one by one above the results.
@@ -59,10 +66,25 @@ def _active_filters(request, form, municipalities) -> list[dict]:
         "disponibles": data.get("disponibles") and _("Solo disponibles"),
     }
     return [
-        {"label": labels[name], "remove": request.path + _query_without(request, name)}
+        {
+            "param": name,
+            "label": labels[name],
+            "remove": request.path + _query_without(request, name),
+        }
         for name in FILTER_PARAMS
         if labels[name]
     ]
+
+
+def _search_filters(values: dict, family) -> SearchFilters:
+    return SearchFilters(
+        category=family.category.slug if family else "",
+        municipality=values["municipality"],
+        kind=values["kind"],
+        price_min=values["price_min"],
+        price_max=values["price_max"],
+        in_stock=values["in_stock"],
+    )
 
 
 @require_safe
@@ -76,28 +98,59 @@ def product_list(request, category_slug: str = ""):
     else:
         categories = [c for c in selectors.category_list() if c.parent_id is None]
     municipalities = list(municipality_list())
-    form = CatalogFilterForm(request.GET or None, municipalities=municipalities)
+    typed = str(request.GET.get("q", ""))
+    # Words to look for go to search.services, as on /buscar/, scoped to this category; without
+    # any ("", "de la", "☕") the page browses the catalogue, which can also order by name.
+    searching = has_words(typed)
+    form = CatalogFilterForm(
+        request.GET or None, municipalities=municipalities, searching=searching
+    )
     if form.is_bound:
         # Fills cleaned_data with the valid filters; an invalid one is reported and ignored.
         form.is_valid()
     values = form.values()
-    sort = values.pop("sort")
-    products = selectors.product_list_visible(
-        filters=selectors.ProductFilters(category=family.category if family else None, **values),
-        sort=sort,
-    )
-    page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    sort, query = values.pop("sort"), values.pop("search")
+    result, status = None, 200
+    if searching:
+        try:
+            result = run_search(
+                query,
+                _search_filters(values, family),
+                sort=sort,
+                page=request.GET.get("pagina"),
+                page_size=PAGE_SIZE,
+            )
+        except SearchUnavailable:
+            logger.exception("Catalogue search failed for %r", query)
+            status = 503
+        page = result_page(result) if result else None
+        cards = result_cards(result, sizes=LISTING_CARD_SIZES) if result else []
+    else:
+        products = selectors.product_list_visible(
+            filters=selectors.ProductFilters(
+                category=family.category if family else None, **values
+            ),
+            sort=sort,
+        )
+        page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        cards = product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2)
     active = _active_filters(request, form, municipalities)
     return render(
         request,
         "catalog/list.html",
         {
+            **notices(request, result, typed.strip()),
             "form": form,
             "family": family,
             "categories": categories,
             "page": page,
-            "cards": product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2),
+            "cards": cards,
+            "result": result,
+            "searching": searching,
+            "search_unavailable": status == 503,
             "active_filters": active,
+            # Other filters than the words, for the advice when nothing is found.
+            "filtered": any(chip["param"] != "q" for chip in active),
             # Open the filter panel when it holds something to see: a choice or an error.
             "filters_open": bool(form.errors)
             or any(request.GET.get(name) for name in FILTER_PARAMS if name != "q"),
@@ -108,6 +161,7 @@ def product_list(request, category_slug: str = ""):
                 getattr(form, "cleaned_data", {}).get("orden") or ""
             ),
         },
+        status=status,
     )
 
 

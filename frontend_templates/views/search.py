@@ -19,11 +19,11 @@ from django.views.decorators.http import require_safe
 from catalog import selectors as catalog_selectors
 from catalog.models import Product
 from search.backends import SearchUnavailable
-from search.query import parse_query
-from search.services import products_for_result, search_products, suggest
-from search.types import PRICE_RANGE_BY_KEY
+from search.services import suggest
+from search.types import PRICE_RANGE_BY_KEY, SearchFilters
 
-from .catalog_cards import LISTING_CARD_SIZES, product_cards
+from .catalog_cards import LISTING_CARD_SIZES
+from .search_results import has_words, notices, result_cards, run_search, url_with
 
 logger = logging.getLogger(__name__)
 
@@ -69,19 +69,6 @@ def _param(request, name: str) -> str:
     return str(request.GET.get(name, "")).strip()[:200]
 
 
-def _url(request, **changes) -> str:
-    """This page's address with `changes` applied (a falsy value removes the parameter). Any
-    change of query, filter or order starts over at page one."""
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    for name, value in changes.items():
-        if value:
-            params[name] = value
-        else:
-            params.pop(name, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
-
-
 def _page_url(request, number: int) -> str:
     params = request.GET.copy()
     params.pop("pagina", None)
@@ -110,7 +97,7 @@ def _facet_groups(request, result) -> list[dict]:
                     "label": value.label,
                     "count": value.count,
                     "selected": value.selected,
-                    "url": _url(request, **{param: "" if value.selected else slug}),
+                    "url": url_with(request, **{param: "" if value.selected else slug}),
                 }
             )
         if values:
@@ -132,7 +119,7 @@ def _applied(request, result, family) -> list[dict]:
             field == "price" and raw not in PRICE_RANGE_BY_KEY
         ):
             continue  # the search ignored it, so there is nothing to remove
-        chips.append({"label": label or raw, "url": _url(request, **{param: ""})})
+        chips.append({"label": label or raw, "url": url_with(request, **{param: ""})})
     return chips
 
 
@@ -140,29 +127,15 @@ def _category_trail(request, family) -> list[dict]:
     """Links up the tree from the selected category: every category, then its ancestors."""
     if family is None:
         return []
-    return [{"label": _("Todas las categorías"), "url": _url(request, categoria="")}] + [
-        {"label": ancestor.name, "url": _url(request, categoria=ancestor.slug)}
+    return [{"label": _("Todas las categorías"), "url": url_with(request, categoria="")}] + [
+        {"label": ancestor.name, "url": url_with(request, categoria=ancestor.slug)}
         for ancestor in family.ancestors
     ]
 
 
-def _cards(products, result) -> list[dict]:
-    cards = product_cards(products, sizes=LISTING_CARD_SIZES, eager=2)
-    for card in cards:
-        # SafeStrings from the backend: every piece of the product's text is escaped and only
-        # <mark> added (search.highlight; Elasticsearch with encoder=html). Autoescaping keeps
-        # them as they are and would escape anything that was not marked safe.
-        marked = result.highlights.get(card["product"].pk, {})
-        name, description = marked.get("name") or "", marked.get("description") or ""
-        card["name_html"] = name
-        # The description is shown only for what it adds: a match that the name lacks.
-        card["snippet"] = description if "<mark>" in description and "<mark>" not in name else ""
-    return cards
-
-
 def _sort_links(request, current: str) -> list[dict]:
     return [
-        {"label": label, "url": _url(request, orden=param), "current": param == current}
+        {"label": label, "url": url_with(request, orden=param), "current": param == current}
         for param, (_key, label) in SORTS.items()
     ]
 
@@ -179,17 +152,16 @@ def results(request):
         return render(request, "search/results.html", {**context, "state": "empty"})
     # Only punctuation and little words ("de la", "&"): no query, as for the API, which lists
     # every listing newest first; the page says why.
-    context["no_words"] = bool(query) and parse_query(query).is_empty
+    context["no_words"] = not has_words(query)
 
     try:
-        result = search_products(
-            query, filters, SORTS[sort_param][0], _param(request, "pagina"), PAGE_SIZE
+        result = run_search(
+            query,
+            SearchFilters.from_mapping(filters),
+            sort=SORTS[sort_param][0],
+            page=_param(request, "pagina"),
+            page_size=PAGE_SIZE,
         )
-        if result.total and result.page > result.num_pages:
-            # A page past the end (an old link after the catalogue shrank): show the last one.
-            result = search_products(
-                query, filters, SORTS[sort_param][0], result.num_pages, PAGE_SIZE
-            )
     except SearchUnavailable:
         # Only the database backend raises this, and it is the last resort: say so plainly.
         logger.exception("Search failed for %r", query)
@@ -200,22 +172,21 @@ def results(request):
     family = (
         catalog_selectors.category_family(slug=filters["category"]) if filters["category"] else None
     )
-    cards = _cards(products_for_result(result), result)
     return render(
         request,
         "search/results.html",
         {
             **context,
+            **notices(request, result, query),
             "state": "results" if result.total else "none",
             "shown_query": result.suggestion if result.corrected else query,
             "result": result,
-            "cards": cards,
+            "cards": result_cards(result, sizes=LISTING_CARD_SIZES),
             "facets": _facet_groups(request, result),
             "applied": _applied(request, result, family),
             "family": family,
             "category_trail": _category_trail(request, family),
-            "clear_url": _url(request, **dict.fromkeys(FACET_PARAMS, "")),
-            "suggestion_url": _url(request, q=result.suggestion) if result.suggestion else "",
+            "clear_url": url_with(request, **dict.fromkeys(FACET_PARAMS, "")),
             "previous_url": _page_url(request, result.page - 1) if result.has_previous else "",
             "next_url": _page_url(request, result.page + 1) if result.has_next else "",
         },

@@ -2,6 +2,8 @@
 business's page, with the seller information Ley 1480 (art. 50) asks every online seller to
 show."""
 
+import logging
+
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,11 +13,16 @@ from django.views.decorators.http import require_safe
 from catalog.selectors import ProductFilters, product_list_visible
 from marketplace.accounts.phones import phone_display
 from marketplace.core.selectors import municipality_list
+from search.backends import SearchUnavailable
+from search.query import MAX_QUERY_LENGTH
+from search.types import RELEVANCE, SearchFilters
 from vendors import selectors
 from vendors.identifiers import nit_format
 
 from ..forms.vendors import DirectoryFilterForm
 from .pagination import BoundedPaginator
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 24
 # Rendered sizes, so the browser picks the smallest rendition that stays sharp.
@@ -91,12 +98,8 @@ def detail(request, slug):
     if vendor is None:
         raise Http404
     enrollment = vendor.enrollment
-    # Imported here: catalog_cards builds its pictures with this module's picture().
-    from .catalog_cards import product_cards
-
-    portfolio = BoundedPaginator(
-        product_list_visible(filters=ProductFilters(vendor=vendor)), PORTFOLIO_PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    query = str(request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
+    portfolio, status = _portfolio(request, vendor, query)
     return render(
         request,
         "vendors/detail.html",
@@ -110,8 +113,7 @@ def detail(request, slug):
             "whatsapp_display": phone_display(vendor.whatsapp),
             # Prefetched by the selector with their municipalities.
             "delivery_zones": list(vendor.delivery_zones.all()),
-            "portfolio": portfolio,
-            "portfolio_cards": product_cards(portfolio.object_list, sizes=PORTFOLIO_CARD_SIZES),
+            **portfolio,
             "seller": {
                 "legal_name": enrollment.legal_name,
                 "nit": nit_format(enrollment.nit),
@@ -120,4 +122,43 @@ def detail(request, slug):
                 "email": vendor.notice_email,
             },
         },
+        status=status,
     )
+
+
+def _portfolio(request, vendor, query: str) -> tuple[dict, int]:
+    """The page of the portfolio to show, and the response's status: newest first, or, when
+    words were typed in its box, what search.services finds among this vendor's listings,
+    ranked as /buscar/ ranks them."""
+    # Imported here: these modules build their pictures with this module's picture().
+    from .catalog_cards import product_cards
+    from .search_results import has_words, notices, result_cards, result_page, run_search
+
+    context = {**notices(request, None, query), "searching": has_words(query), "result": None}
+    if context["searching"]:
+        try:
+            result = run_search(
+                query,
+                SearchFilters(vendor=vendor.slug),
+                sort=RELEVANCE,
+                page=request.GET.get("pagina"),
+                page_size=PORTFOLIO_PAGE_SIZE,
+            )
+        except SearchUnavailable:
+            logger.exception("Portfolio search failed for %r", query)
+            return {**context, "search_unavailable": True, "portfolio_cards": []}, 503
+        return {
+            **context,
+            **notices(request, result, query),
+            "result": result,
+            "portfolio": result_page(result),
+            "portfolio_cards": result_cards(result, sizes=PORTFOLIO_CARD_SIZES, eager=0),
+        }, 200
+    portfolio = BoundedPaginator(
+        product_list_visible(filters=ProductFilters(vendor=vendor)), PORTFOLIO_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    return {
+        **context,
+        "portfolio": portfolio,
+        "portfolio_cards": product_cards(portfolio.object_list, sizes=PORTFOLIO_CARD_SIZES),
+    }, 200

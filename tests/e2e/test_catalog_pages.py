@@ -18,6 +18,8 @@ from playwright.sync_api import expect
 from catalog.models import Category, QuoteRequest
 from catalog.services.images import product_image_add
 from marketplace.core.models import Municipality
+from search import indexing
+from search.backends import database_backend
 from tests.factories import ProductFactory, VariantFactory
 from vendors.models import Vendor
 
@@ -110,6 +112,12 @@ LISTINGS = [
 
 
 @pytest.fixture(autouse=True)
+def _database_search(settings):
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -195,6 +203,9 @@ def store(reference_data):
         type(product).objects.filter(pk=product.pk).update(status="published")
         product.status = "published"
         products[name] = product
+    # Published by a direct update, without the services' events: index what is there now, so
+    # the catalogue's search box (search.services) finds it.
+    indexing.rebuild(backends=[database_backend()])
     return {"vendors": vendors, "products": products}
 
 

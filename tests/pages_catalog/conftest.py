@@ -12,6 +12,13 @@ def _compiled_catalogues():
     compile_catalogues()
 
 
+@pytest.fixture(autouse=True)
+def _database_search(settings):
+    # The listings' search boxes ask the embedded default, whatever the environment says.
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+
+
 @pytest.fixture
 def shop(db):
     """An active, VAT-responsible vendor in Medellín with pickup, delivery fees and WhatsApp."""

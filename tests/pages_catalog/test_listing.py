@@ -5,6 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from search import indexing
+from search.backends import database_backend
+
 from .support import listing, storefront_vendor, text
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +47,14 @@ def assortment(shop, bello):
             variants=[{"price": 250_000, "track_inventory": False, "stock_quantity": 0}],
             age_days=4,
         ),
-    }
+    } | _indexed()
+
+
+def _indexed() -> dict:
+    """Factories write rows without the services' events: index what is there now, so the
+    listing's search box (search.services) finds them."""
+    indexing.rebuild(backends=[database_backend()])
+    return {}
 
 
 def test_catalogue_lists_every_visible_listing_newest_first(client, assortment):
@@ -89,20 +99,23 @@ def test_subcategory_breadcrumb_names_its_parent(client, assortment):
     ("query", "expected"),
     [
         ("municipio=bello", ["Café de origen", "Diseño de logo"]),
-        ("municipio=05088", []),  # the form offers slugs; a DANE code is not one of them
+        ("municipio=05088", ["Café de origen", "Diseño de logo"]),  # Bello's DANE code
+        ("municipio=99999", []),  # no municipality has it
         ("tipo=servicios", ["Diseño de logo"]),
         ("tipo=productos", ["Arepa de chócolo", "Camisa bordada", "Café de origen"]),
         ("precio_min=30.000&precio_max=%24+100.000", ["Camisa bordada", "Café de origen"]),
         ("precio_max=5000", ["Arepa de chócolo"]),
         ("precio_min=100000&precio_max=30000", ["Camisa bordada", "Café de origen"]),  # swapped
-        ("q=caf%C3%A9", ["Café de origen"]),
+        # Ranked as /buscar/ ranks it: the name first, then the listing of a business whose
+        # name has the word.
+        ("q=caf%C3%A9", ["Café de origen", "Diseño de logo"]),
         ("q=bordada&municipio=medellin", ["Camisa bordada"]),
     ],
 )
 def test_filters(client, assortment, query, expected):
     response = get(client, f"/catalogo/?{query}")
 
-    if query == "municipio=05088":
+    if query == "municipio=99999":
         # Reported next to its field and ignored, so the bookmark still lists products.
         assert response.context["form"].errors["municipio"]
         assert len(names(response)) == 4
@@ -222,7 +235,8 @@ def test_empty_results_explain_what_to_do(client, assortment):
     html = get(client, "/catalogo/?q=helado").content.decode()
 
     assert "0 resultados" in html
-    assert "No encontramos productos ni servicios con esa búsqueda" in html
+    assert "No encontramos resultados para «helado»" in html
+    assert "Revisa cómo está escrita cada palabra." in html
     assert 'href="/catalogo/">Quitar filtros' in html
 
 

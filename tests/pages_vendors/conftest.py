@@ -15,6 +15,13 @@ def _compiled_catalogues():
 
 
 @pytest.fixture(autouse=True)
+def _database_search(settings):
+    # The listings' search boxes ask the embedded default, whatever the environment says.
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

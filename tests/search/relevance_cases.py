@@ -2,7 +2,7 @@
 Spanish queries as shoppers type them, each with the listings a person would expect (grade 2:
 what was asked for; grade 1: also fitting). Add a case whenever a search bug is found."""
 
-# vendor key -> (display name, DANE code of its municipality)
+# vendor key (also its slug) -> (display name, DANE code of its municipality)
 VENDORS = {
     "panaderia": ("Panadería Doña Rosa", "05088"),
     "sabores": ("Sabores de la Montaña", "05001"),
@@ -179,4 +179,16 @@ CASES = [
     ("plantas girardota", {}, {"orquidea": 2, "suculentas": 2, "abono": 2}),
     ("doña rosa", {}, DONA_ROSA),
     ("vivero", {}, VIVERO),
+    # Within a category (its page's box: the category and those below it) or a business (its
+    # page's box; vendor keys are the businesses' slugs)
+    ("arepas", {"category": "alimentos-y-bebidas"}, {"arepa_chocolo": 2, "arepas_maiz": 2, "bandeja": 1}),
+    ("cuero", {"category": "moda-y-calzado"}, {"zapatos_hombre": 2, "botas_mujer": 2, "cartera_cuero": 2, "tenis": 1, "sandalias": 1}),
+    ("talleres", {"category": "clases-y-talleres"}, {"taller_ceramica": 2, "taller_bordado": 2, "guitarra": 1}),
+    ("diseno", {"category": "servicios-creativos-y-culturales"}, {"logo": 2}),
+    ("hamca", {"category": "artesanias"}, {"hamaca": 2}),
+    ("collar", {"vendor": "cuero"}, {"collar_perro": 2}),
+    ("mujer", {"vendor": "manos"}, {"blusa": 2}),
+    ("arreglo", {"vendor": "manos"}, {"arreglo_ropa": 2}),
+    ("chocolate", {"vendor": "sabores"}, {"chocolate_mesa": 2}),
+    ("regalos", {"vendor": "hogar"}, {"caja_regalo": 2}),
 ]  # fmt: skip

@@ -42,7 +42,7 @@ def test_metrics_on_known_rankings():
 @pytest.fixture
 def judged_catalogue(search_backend, db):
     vendors = {
-        key: VendorFactory(display_name=name, enrollment__municipality=municipality(code))
+        key: VendorFactory(display_name=name, slug=key, enrollment__municipality=municipality(code))
         for key, (name, code) in VENDORS.items()
     }
     keys = {}

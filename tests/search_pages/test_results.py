@@ -258,7 +258,7 @@ def test_a_typo_is_corrected_and_said_so(client, catalogue):
 def test_a_suggestion_that_is_not_applied_is_offered_as_a_link(client, catalogue, monkeypatch):
     from dataclasses import replace
 
-    from frontend_templates.views import search as view
+    from frontend_templates.views import search_results as view
 
     def suggesting(*args, **kwargs):
         return replace(search_products(*args, **kwargs), suggestion="arepa hombre")
