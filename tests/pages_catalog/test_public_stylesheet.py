@@ -27,7 +27,16 @@ def product(shop):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/catalogo/", "/carrito/", "/negocios/", "/buscar/?q=arepa", "/cuenta/ingresar/", "/pqrs/"]
+    "path",
+    [
+        "/",
+        "/catalogo/",
+        "/carrito/",
+        "/negocios/",
+        "/buscar/?q=arepa",
+        "/cuenta/ingresar/",
+        "/pqrs/",
+    ],
 )
 def test_public_pages_link_only_the_public_stylesheet(client, product, path):
     response = client.get(path)
