@@ -31,7 +31,7 @@ def listings(request):
     request.getfixturevalue("reference_data")
     staff = UserFactory(email="coordinacion@example.com", roles=[Role.COORDINATOR])
     vendors = {}
-    for name, (business, _) in LISTINGS.items():
+    for business, _ in LISTINGS.values():
         if business not in vendors:
             vendors[business] = _storefront(len(vendors) + 1)
     for name, (business, index) in LISTINGS.items():
@@ -47,8 +47,7 @@ def _within(page, locator, label):
     box = locator.bounding_box()
     viewport = page.viewport_size
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (
-        f"{label} ends at {box['y'] + box['height']:.0f}px, below the "
-        f"{viewport['height']}px screen"
+        f"{label} ends at {box['y'] + box['height']:.0f}px, below the {viewport['height']}px screen"
     )
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], label
 
