@@ -169,3 +169,22 @@ def test_cards_and_product_page_offer_every_width(client, db):
         assert 'sizes="' in html and 'width="160" height="120"' in html
         # The first photo is on the first screen: loading it lazily would only delay it.
         assert 'loading="eager"' in html
+
+
+def test_the_full_size_link_stays_on_the_widest_rendition(db):
+    from frontend_templates.views.catalog_cards import largest_url
+
+    product = listing(storefront_vendor(display_name="Cueros del Sur"), "Billetera", images=0)
+    stored = image_store_renditions(
+        _upload((700, 525)), prefix=f"products/{product.pk}", widths=UPLOAD_WIDTHS
+    )
+    image = ProductImage.objects.create(
+        product=product, position=0, alt="Billetera", image=stored.as_json()
+    )
+    before = largest_url(image.image)
+    product_image_renditions_fill(image_id=image.pk)
+
+    image.refresh_from_db()
+    # 800, 1200 and 1600 are all 700 px wide; the link keeps pointing at the 1600 file.
+    assert largest_url(image.image) == before
+    assert before.endswith("-1600.jpg")
