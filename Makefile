@@ -45,6 +45,8 @@ demo: export PORT := $(PORT)
 demo: $(VENV)/.installed messages ## Create .venv, migrate, seed demo data and serve on 127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
+	@# A demo seeded before product photos had every width gets the missing ones (once).
+	$(BIN)/python manage.py product_renditions_fill
 	@# The scheduled jobs (outbox sweeper, cart purge, search check) run beside the server and
 	@# stop with it.
 	$(BIN)/python manage.py run_jobs & jobs=$$!; \

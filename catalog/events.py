@@ -33,3 +33,12 @@ class CategoryRenamed(DomainEvent):
 
     name = "catalog.category_renamed"
     category_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductImageStored(DomainEvent):
+    """A product photo was uploaded with the renditions a page needs at once; the narrower and
+    intermediate widths follow in the background."""
+
+    name = "catalog.product_image_stored"
+    image_id: int

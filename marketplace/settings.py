@@ -173,6 +173,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # css/public.css and any other file made of several (frontend_templates/static_bundles.py).
+    "frontend_templates.static_bundles.BundleFinder",
+]
 # Media: local files by default; an S3-compatible bucket when MEDIA_S3_BUCKET is set. Rendition
 # names are unique per upload, so they can be cached for a year.
 MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"

@@ -6,10 +6,16 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
 from marketplace.core.errors import CoreErrorCode
-from marketplace.core.images import image_delete_renditions, image_store_renditions
+from marketplace.core.events import publish
+from marketplace.core.images import (
+    image_add_renditions,
+    image_delete_renditions,
+    image_store_renditions,
+)
 from vendors.permissions import require_vendor_member
 
 from ..error_codes import CatalogErrorCode
+from ..events import ProductImageStored
 from ..listing_fields import listing_fields_refresh
 from ..models import Product, ProductImage
 from ..revisions import revision_images
@@ -18,7 +24,12 @@ from .revisions import revision_for_update, revision_propose
 from .variants import _check_editable
 
 MAX_IMAGES = 10
-WIDTHS = (320, 800, 1600)
+# Every width a page may ask for: phone cards on 1x and 2x screens (160, 320), tablets and
+# desktop cards (480), the product page (800, 1200) and the full-size link (1600).
+WIDTHS = (160, 320, 480, 800, 1200, 1600)
+# Stored while the vendor waits, so the photo shows at once; the rest of WIDTHS follows from
+# the outbox (product_image_renditions_fill).
+UPLOAD_WIDTHS = (320, 800, 1600)
 
 
 def _error(field_name, message, code):
@@ -43,7 +54,7 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
         raise _error(
             "image", _("Un producto admite hasta 10 imágenes."), CatalogErrorCode.TOO_MANY_IMAGES
         )
-    stored = image_store_renditions(upload, prefix=f"products/{product.pk}", widths=WIDTHS)
+    stored = image_store_renditions(upload, prefix=f"products/{product.pk}", widths=UPLOAD_WIDTHS)
     # Files are written before the row: if writing the row fails, remove them again.
     try:
         with transaction.atomic():
@@ -65,11 +76,59 @@ def product_image_add(*, product: Product, added_by, upload, alt: str) -> Produc
                 target=product,
                 data={"alt": alt[:200]},
             )
+            publish(ProductImageStored(image_id=image.pk))
     except Exception:
         image_delete_renditions(stored.renditions)
         raise
     submission_flags_refresh(product=product)
     return image
+
+
+def product_image_renditions_fill(*, image_id: int) -> int:
+    """Store the WIDTHS a product photo lacks (photos uploaded before a width was added, or
+    whose upload stored UPLOAD_WIDTHS only) and return how many were added. Idempotent: a
+    photo with every width, or deleted meanwhile, is left as it is."""
+    image = ProductImage.with_staged.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    # Decoding and encoding happen outside the transaction: the row is locked only to merge.
+    added = image_add_renditions(image.image, widths=WIDTHS)
+    if not added:
+        return 0
+    with transaction.atomic():
+        image = ProductImage.with_staged.select_for_update().filter(pk=image_id).first()
+        current = dict((image.image.get("renditions") or {}) if image else {})
+        # A concurrent run may have stored the same widths first; its files win.
+        fresh = {width: entry for width, entry in added.items() if width not in current}
+        unused = {width: entry for width, entry in added.items() if width not in fresh}
+        if image is not None and fresh:
+            current.update(fresh)
+            image.image = {
+                **image.image,
+                "renditions": dict(sorted(current.items(), key=lambda item: int(item[0]))),
+            }
+            image.save(update_fields=["image"])
+            # The list pages read the first photo from the product row.
+            listing_fields_refresh([image.product_id])
+        else:
+            unused = added
+            fresh = {}
+    image_delete_renditions(unused)
+    return len(fresh)
+
+
+def product_image_renditions_backfill() -> int:
+    """Ask for the missing widths of every stored photo (after WIDTHS grew), through the same
+    event an upload publishes; returns how many photos were queued."""
+    lacking = ProductImage.with_staged.exclude(
+        image__renditions__has_keys=[str(width) for width in WIDTHS]
+    ).values_list("pk", flat=True)
+    count = 0
+    for image_id in lacking.iterator():
+        with transaction.atomic():
+            publish(ProductImageStored(image_id=image_id))
+        count += 1
+    return count
 
 
 def _propose_images(product: Product, user, images: list[ProductImage]) -> None:

@@ -61,10 +61,12 @@ def stock_status(variant) -> dict:
 def largest_url(stored: dict | None) -> str:
     """The biggest JPEG rendition, for a link that opens the image on its own."""
     renditions = (stored or {}).get("renditions") or {}
-    usable = [entry for entry in renditions.values() if entry.get("jpeg")]
+    usable = [(int(key), entry) for key, entry in renditions.items() if entry.get("jpeg")]
     if not usable:
         return ""
-    biggest = max(usable, key=lambda entry: int(entry.get("width") or 0))
+    # A small photo repeats its size at several widths: the widest asked for keeps the link
+    # it had before narrower widths were added.
+    _, biggest = max(usable, key=lambda item: (int(item[1].get("width") or 0), item[0]))
     return default_storage.url(biggest["jpeg"])
 
 

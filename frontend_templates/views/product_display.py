@@ -26,6 +26,16 @@ def variant_label(variant) -> str:
     return variant.name or options or variant.sku
 
 
+def shared_option(variants) -> str:
+    """The one option every variant is chosen by ("talla"), when each variant is just a value
+    of it: the option list is then titled with it and each choice says only its value ("38"),
+    short enough for several a row on a phone. "" otherwise."""
+    pairs = [v.option_pairs for v in variants]
+    if any(v.name or len(p) != 1 for v, p in zip(variants, pairs, strict=True)):
+        return ""
+    return pairs[0][0][0].capitalize() if len({p[0][0].casefold() for p in pairs}) == 1 else ""
+
+
 def duration_text(minutes: int | None) -> str:
     if not minutes:
         return ""
@@ -55,6 +65,7 @@ def product_display(
     `images` and `service_municipalities` replace the live ones, to preview a revision."""
     variants = list(product.variants.all())
     several = len(variants) > 1
+    option_name = shared_option(variants) if several else ""
     gallery = [
         {
             "pic": picture(image.image, sizes=GALLERY_SIZES if index == 0 else THUMB_SIZES),
@@ -74,12 +85,16 @@ def product_display(
             {
                 "variant": v,
                 "label": variant_label(v),
+                "choice": v.option_pairs[0][1] if option_name else variant_label(v),
                 "price": price_display(product, amount=v.price),
                 "stock": stock_status(v),
             }
             for v in variants
         ],
         "several": several,
+        "option_name": option_name,
+        # The price box shows the price; each choice repeats it only when they differ.
+        "same_price": len({v.price for v in variants}) == 1,
         "selected": selected,
         "selected_label": variant_label(selected) if several and selected else "",
         "price": price_display(product, amount=selected.price if selected else None),

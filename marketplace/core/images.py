@@ -127,7 +127,12 @@ def image_store_renditions(
     if crop_square:
         side = min(image.size)
         image = ImageOps.fit(image, (side, side))
-    key = uuid.uuid4().hex
+    stem = f"{prefix}/{uuid.uuid4().hex}"
+    renditions = _store_widths(image, stem=stem, widths=widths)
+    return StoredImage(width=image.width, height=image.height, renditions=renditions)
+
+
+def _store_widths(image: Image.Image, *, stem: str, widths) -> dict[str, dict[str, str]]:
     renditions: dict[str, dict[str, str]] = {}
     source = image
     # Widest first, each rendition resized from the previous one: only the first resize reads
@@ -143,14 +148,28 @@ def image_store_renditions(
         source = resized
         entry = {}
         for fmt, ext in (("WEBP", "webp"), ("JPEG", "jpg")):
-            name = default_storage.save(
-                f"{prefix}/{key}-{width}.{ext}", ContentFile(_encode(resized, fmt))
-            )
+            name = default_storage.save(f"{stem}-{width}.{ext}", ContentFile(_encode(resized, fmt)))
             entry[ext if ext != "jpg" else "jpeg"] = name
         entry["width"], entry["height"] = str(target), str(height)
         renditions[str(width)] = entry
-    renditions = dict(sorted(renditions.items(), key=lambda item: int(item[0])))
-    return StoredImage(width=image.width, height=image.height, renditions=renditions)
+    return dict(sorted(renditions.items(), key=lambda item: int(item[0])))
+
+
+def image_add_renditions(stored: dict, *, widths) -> dict[str, dict[str, str]]:
+    """Store the `widths` that `stored` (StoredImage.as_json()) lacks and return only those new
+    renditions, named like the others. The original upload is not kept, so they are decoded
+    from the widest stored WebP (the one that keeps transparency), through the same checks as
+    an upload; never upscaled, so a width above the source repeats its size."""
+    renditions = stored.get("renditions") or {}
+    missing = [width for width in widths if str(width) not in renditions]
+    usable = [entry for entry in renditions.values() if entry.get("webp")]
+    if not missing or not usable:
+        return {}
+    widest = max(usable, key=lambda entry: int(entry.get("width") or 0))
+    with default_storage.open(widest["webp"], "rb") as source:
+        image = image_open(source)
+    stem = widest["webp"].rsplit("-", 1)[0]
+    return _store_widths(image, stem=stem, widths=missing)
 
 
 def image_delete_renditions(renditions: dict) -> None:

@@ -6,7 +6,8 @@ from functools import cached_property
 
 import pytest
 
-from catalog.events import CategoryRenamed, ProductChanged, ProductsChanged
+from catalog.events import CategoryRenamed, ProductChanged, ProductImageStored, ProductsChanged
+from catalog.models import ProductImage
 from marketplace.core import outbox
 from marketplace.core.attempts import Outcome
 from marketplace.core.events import publish, subscriptions
@@ -27,12 +28,35 @@ from tests.orders.support import cart_with, goods, ready_checkout, storefront_ve
 from vendors.events import VendorActivated, VendorProfileChanged, VendorSuspended
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 class World:
     """What sample events point at: a product, and an order only when an event needs one."""
 
     @cached_property
     def product(self):
         return ProductFactory()
+
+    @cached_property
+    def product_image(self):
+        """A photo stored with the upload's widths only, as an upload leaves it."""
+        from io import BytesIO
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        from catalog.services.images import UPLOAD_WIDTHS
+        from marketplace.core.images import image_store_renditions
+
+        buffer = BytesIO()
+        Image.new("RGB", (400, 300), (180, 120, 60)).save(buffer, "JPEG")
+        stored = image_store_renditions(
+            SimpleUploadedFile("f.jpg", buffer.getvalue()), prefix="t", widths=UPLOAD_WIDTHS
+        )
+        return ProductImage.objects.create(product=self.product, alt="x", image=stored.as_json())
 
     @cached_property
     def order(self):
@@ -75,6 +99,7 @@ SAMPLES = {
     ProductChanged: lambda w: ProductChanged(product_id=w.product.pk),
     ProductsChanged: lambda w: ProductsChanged(product_ids=(w.product.pk,)),
     CategoryRenamed: lambda w: CategoryRenamed(category_id=w.product.category_id),
+    ProductImageStored: lambda w: ProductImageStored(image_id=w.product_image.pk),
     VendorActivated: lambda w: VendorActivated(vendor_id=w.product.vendor_id),
     VendorSuspended: lambda w: VendorSuspended(vendor_id=w.product.vendor_id, reason="x"),
     VendorProfileChanged: lambda w: VendorProfileChanged(vendor_id=w.product.vendor_id),
@@ -109,6 +134,7 @@ def _state():
         database_backend().fingerprints(),
         OutgoingEmail.objects.count(),
         Refund.objects.count(),
+        list(ProductImage.with_staged.values_list("image", flat=True)),
     )
 
 

@@ -54,6 +54,8 @@ def test_demo_emails_link_to_the_port_it_serves_on(tmp_path):
     seed = next(line for line in calls if line.startswith("manage.py seed_demo"))
     serve = next(line for line in calls if line.startswith("manage.py runserver"))
     assert "SITE_URL=http://127.0.0.1:8731 PORT=8731" in seed
+    # Photos of a demo seeded before the rendition widths grew get the missing widths.
+    assert any(line.startswith("manage.py product_renditions_fill") for line in calls)
     assert serve.startswith("manage.py runserver 127.0.0.1:8731 SITE_URL=http://127.0.0.1:8731")
 
 

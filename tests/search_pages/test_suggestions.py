@@ -81,7 +81,7 @@ def test_header_box_is_a_plain_labelled_get_form_to_the_results(client, db):
     # The combobox roles are the script's to add: without it, the box is a plain field.
     assert 'role="combobox"' not in html
     assert '<script src="/static/js/autocomplete.js" defer></script>' in html
-    assert '<link rel="stylesheet" href="/static/css/search.css">' in html
+    assert '<link rel="stylesheet" href="/static/css/public.css">' in html
 
 
 def test_header_box_shows_the_query_on_the_results_page_escaped(client, catalogue):
