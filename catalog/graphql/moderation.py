@@ -6,6 +6,7 @@ from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
 from catalog import selectors
+from catalog.graphql.errors import CatalogMutation
 from catalog.models import ModerationCase as ModerationCaseModel
 from catalog.services import moderation as moderation_services
 from catalog.services import products as product_services
@@ -14,7 +15,6 @@ from marketplace.core.models import AuditEvent as AuditEventModel
 from marketplace.core.selectors import AuditFilters, audit_event_list
 from marketplace.graphql.connections import ConnectionField, CountableConnection
 from marketplace.graphql.dataloaders import register_siblings, siblings_of
-from marketplace.graphql.mutations import BaseMutation
 
 from .mutations.ids import product_for_member, product_for_moderation
 from .types import Product
@@ -123,7 +123,7 @@ class Query(graphene.ObjectType):
             raise _refused(exc) from None
 
 
-class _Decision(BaseMutation):
+class _Decision(CatalogMutation):
     product = graphene.Field(Product)
 
     class Meta:

@@ -42,6 +42,11 @@ class BaseMutation(graphene.Mutation):
         raise NotImplementedError
 
     @classmethod
+    def typed_errors(cls, errors: list[Error]) -> list:
+        """The errors as this mutation's error type; apps' typed bases override it."""
+        return errors
+
+    @classmethod
     def check_permissions(cls, info) -> None:
         for perm in cls.permissions:
             require_perm(getattr(info.context, "user", None), perm)
@@ -58,9 +63,8 @@ class BaseMutation(graphene.Mutation):
             else:
                 result = cls.perform_mutation(root, info, **data)
         except ValidationError as exc:
-            return cls(errors=errors_from_validation_error(exc))
+            return cls(errors=cls.typed_errors(errors_from_validation_error(exc)))
         except PermissionDenied as exc:
-            return cls(errors=errors_from_permission_denied(exc))
-        if getattr(result, "errors", None) is None:
-            result.errors = []
+            return cls(errors=cls.typed_errors(errors_from_permission_denied(exc)))
+        result.errors = cls.typed_errors(getattr(result, "errors", None) or [])
         return result

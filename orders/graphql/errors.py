@@ -1,60 +1,36 @@
-"""Typed errors of the orders mutations: `errors { field code message }` with `code` an enum
-(CheckoutErrorCode, OrderErrorCode). The base mutation builds plain errors; these mutations
-hand them over with the code as the enum's value, the same string as before."""
+"""Typed errors of the orders mutations: `CheckoutError` and `OrderError`, with `code` the
+CheckoutErrorCode / OrderErrorCode enums. Besides their own codes they list those of the services
+they reach (catalogue stock, payments, the core's permission and rate-limit codes)."""
 
-import graphene
+from catalog.error_codes import CatalogErrorCode
+from marketplace.core.errors import CoreErrorCode
+from marketplace.graphql.typed_errors import typed_errors
+from orders.error_codes import CheckoutErrorCode, OrderErrorCode, OrdersErrorCode
+from orders.payments.error_codes import PaymentErrorCode
+from vendors.error_codes import VendorErrorCode
 
-from marketplace.graphql.mutations import BaseMutation
+checkout_errors = typed_errors(
+    "Checkout",
+    (
+        CheckoutErrorCode,
+        OrdersErrorCode,
+        CoreErrorCode,
+        PaymentErrorCode,
+        OrderErrorCode,
+        CatalogErrorCode,
+        VendorErrorCode,
+    ),
+    module=__name__,
+    description="Why a checkout mutation refused its input.",
+)
+order_errors = typed_errors(
+    "Order",
+    (OrderErrorCode, CoreErrorCode, CheckoutErrorCode, CatalogErrorCode, VendorErrorCode),
+    module=__name__,
+    description="Why an order mutation refused (transition, permission...).",
+)
 
-from .enums import CheckoutErrorCode, OrderErrorCode
-
-
-class CheckoutError(graphene.ObjectType):
-    field = graphene.String(description="The input field (camelCase), or null for the whole.")
-    code = graphene.Field(CheckoutErrorCode, required=True)
-    message = graphene.String(required=True)
-
-
-class OrderError(graphene.ObjectType):
-    field = graphene.String(description="The input field (camelCase), or null for the whole.")
-    code = graphene.Field(OrderErrorCode, required=True)
-    message = graphene.String(required=True)
-
-
-def _typed(error_type, enum, errors):
-    known = {member.value for member in enum._meta.enum}
-    return [
-        error_type(
-            field=error.field,
-            # A code outside the enum (none is expected) reads as the generic one.
-            code=error.code if error.code in known else "invalid",
-            message=error.message,
-        )
-        for error in errors
-    ]
-
-
-class CheckoutMutation(BaseMutation):
-    class Meta:
-        abstract = True
-
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        result = super().mutate(root, info, **data)
-        result.errors = _typed(CheckoutError, CheckoutErrorCode, result.errors)
-        return result
-
-
-class OrderMutation(BaseMutation):
-    class Meta:
-        abstract = True
-
-    errors = graphene.List(graphene.NonNull(OrderError), required=True)
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        result = super().mutate(root, info, **data)
-        result.errors = _typed(OrderError, OrderErrorCode, result.errors)
-        return result
+CheckoutError = checkout_errors.error_type
+CheckoutMutation = checkout_errors.mutation
+OrderError = order_errors.error_type
+OrderMutation = order_errors.mutation

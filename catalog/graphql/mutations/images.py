@@ -1,15 +1,15 @@
 import graphene
 from django.core.exceptions import ValidationError
 
+from catalog.graphql.errors import CatalogMutation
 from catalog.services import images as services
-from marketplace.graphql.mutations import BaseMutation
 from marketplace.graphql.scalars import Upload
 
 from ..types import Product, ProductImage
 from .ids import image_for_member, image_pks, product_for_member, renamed
 
 
-class ProductImageDelete(BaseMutation):
+class ProductImageDelete(CatalogMutation):
     """Remove a product photo (its files go once the change is saved). Members only."""
 
     class Arguments:
@@ -25,7 +25,7 @@ class ProductImageDelete(BaseMutation):
         return cls(product=image.product)
 
 
-class ProductImageReorder(BaseMutation):
+class ProductImageReorder(CatalogMutation):
     """Put a product's photos in the order given, which must list each of them once; the first
     is the cover. Members only."""
 
@@ -48,7 +48,7 @@ class ProductImageReorder(BaseMutation):
         return cls(product=target)
 
 
-class ProductImageCreate(BaseMutation):
+class ProductImageCreate(CatalogMutation):
     """Add a photo to a product (JPEG, PNG or WebP, up to 10 MB; at most ten per product).
     Members only. Send the file as the GraphQL multipart request spec describes.
 

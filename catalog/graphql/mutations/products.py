@@ -1,7 +1,7 @@
 import graphene
 
+from catalog.graphql.errors import CatalogMutation
 from catalog.services import products as services
-from marketplace.graphql.mutations import BaseMutation
 from vendors.graphql.mutations.ids import vendor_for_member
 
 from ..enums import PricingMode, ProductKind, RetractoExclusion, TaxClass
@@ -50,7 +50,7 @@ def product_input(given: dict) -> services.ProductInput:
     return services.ProductInput(values=values, service_municipalities=municipalities)
 
 
-class _ProductMutation(BaseMutation):
+class _ProductMutation(CatalogMutation):
     class Meta:
         abstract = True
 

@@ -2,10 +2,10 @@ import graphene
 from django.utils.translation import gettext as _
 
 from catalog.error_codes import CatalogErrorCode
+from catalog.graphql.errors import CatalogMutation
 from catalog.models import StockMovement as StockMovementModel
 from catalog.services import variants as services
 from marketplace.core.errors import CoreErrorCode, field_error
-from marketplace.graphql.mutations import BaseMutation
 from marketplace.graphql.scalars import Pesos
 
 from ..types import Product, ProductVariant, StockMovement
@@ -55,7 +55,7 @@ def variant_values(given: dict) -> dict:
     return values
 
 
-class _VariantMutation(BaseMutation):
+class _VariantMutation(CatalogMutation):
     class Meta:
         abstract = True
 
@@ -107,7 +107,7 @@ class ProductVariantUpdate(_VariantMutation):
         return cls(variant=updated, product=updated.product)
 
 
-class ProductVariantDelete(BaseMutation):
+class ProductVariantDelete(CatalogMutation):
     """Remove a variant; a product keeps at least one. Members of its vendor only."""
 
     class Arguments:
@@ -123,7 +123,7 @@ class ProductVariantDelete(BaseMutation):
         return cls(product=variant.product)
 
 
-class StockAdjust(BaseMutation):
+class StockAdjust(CatalogMutation):
     """Add (positive `delta`) or remove (negative) units of a variant's stock by hand; every
     change is recorded. Members of its vendor only."""
 

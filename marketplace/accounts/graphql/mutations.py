@@ -1,13 +1,13 @@
 import graphene
 
 from marketplace.accounts.emails import email_normalize
+from marketplace.accounts.graphql.errors import AccountMutation
 from marketplace.accounts.tokens import token_create, token_refresh
-from marketplace.graphql.mutations import BaseMutation
 
 from .types import User
 
 
-class TokenCreate(BaseMutation):
+class TokenCreate(AccountMutation):
     """Log in with email and password; returns a short-lived access token for
     `Authorization: Bearer ...` and a refresh token to obtain new ones."""
 
@@ -33,7 +33,7 @@ class TokenCreate(BaseMutation):
         return cls(token=pair.token, refresh_token=pair.refresh_token, user=pair.user)
 
 
-class TokenRefresh(BaseMutation):
+class TokenRefresh(AccountMutation):
     """Exchange a refresh token for a new access token."""
 
     class Arguments:

@@ -7,7 +7,6 @@ from graphql_relay import to_global_id
 
 from catalog.graphql.types import Money
 from marketplace.core.errors import CoreErrorCode, field_error
-from marketplace.graphql.mutations import BaseMutation
 from orders.graphql.order_mutations import _pk as global_pk
 from vendors.graphql.mutations.ids import vendor_for_member, vendor_for_staff
 from vendors.graphql.types import Vendor
@@ -19,6 +18,7 @@ from ..settlements import (
     settlements_for_vendor,
     vendor_order_get_for_staff,
 )
+from .errors import PaymentMutation
 
 SettlementStatus = graphene.Enum(
     "SettlementStatus", [("PENDING", "pending"), ("PAID", "paid")], description="Payout status."
@@ -99,7 +99,7 @@ class Query(graphene.ObjectType):
         return [Settlement.from_row(row) for row in rows]
 
 
-class SettlementMarkPaid(BaseMutation):
+class SettlementMarkPaid(PaymentMutation):
     """Staff record the transfer that paid a business its share of one order."""
 
     class Arguments:

@@ -3,7 +3,7 @@ refuses before the ID is even looked at."""
 
 import graphene
 
-from marketplace.graphql.mutations import BaseMutation
+from vendors.graphql.errors import VendorMutation
 from vendors.services import lifecycle
 
 from ..types import Vendor
@@ -12,7 +12,7 @@ from .ids import vendor_for_staff
 MANAGE_VENDORS = ("accounts.manage_vendors",)
 
 
-class _VendorDecision(BaseMutation):
+class _VendorDecision(VendorMutation):
     class Meta:
         abstract = True
 

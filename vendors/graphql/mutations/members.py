@@ -1,6 +1,6 @@
 import graphene
 
-from marketplace.graphql.mutations import BaseMutation
+from vendors.graphql.errors import VendorMutation
 from vendors.services.members import vendor_member_invite
 
 from .ids import vendor_for_member
@@ -11,7 +11,7 @@ class VendorInvitation(graphene.ObjectType):
     expires_at = graphene.DateTime(required=True)
 
 
-class VendorMemberInvite(BaseMutation):
+class VendorMemberInvite(VendorMutation):
     """Invite someone by email to join the vendor's team. The vendor's owner only."""
 
     class Arguments:

@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 
 from marketplace.core.errors import CoreErrorCode, field_error
-from marketplace.graphql.mutations import BaseMutation
 from vendors import selectors
+from vendors.graphql.errors import VendorMutation
 from vendors.services.notifications import notifications_mark_read
 
 from .ids import MAX_PK_DIGITS, vendor_for_member
@@ -24,7 +24,7 @@ def _notice_pks(global_ids) -> list[int]:
     return pks
 
 
-class VendorNotificationsMarkRead(BaseMutation):
+class VendorNotificationsMarkRead(VendorMutation):
     """Mark the vendor's notices read for its whole team: those in `ids`, or every unread one
     when `ids` is left out. The vendor's members only; other vendors' ids change nothing."""
 

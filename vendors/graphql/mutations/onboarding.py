@@ -1,13 +1,13 @@
 import graphene
 
 from marketplace.graphql.errors import errors_from_validation_error
-from marketplace.graphql.mutations import BaseMutation
+from vendors.graphql.errors import VendorMutation
 from vendors.services.onboarding import vendor_application_confirm, vendor_apply
 
 from ..types import Vendor
 
 
-class VendorApply(BaseMutation):
+class VendorApply(VendorMutation):
     """Start claiming the store account of a business on the programme roster: a code is
     emailed to the roster's contact address."""
 
@@ -24,7 +24,7 @@ class VendorApply(BaseMutation):
         return cls(sent_to=started.sent_to)
 
 
-class VendorApplicationConfirm(BaseMutation):
+class VendorApplicationConfirm(VendorMutation):
     """Prove access to the roster's mailbox with the emailed code; creates the vendor, pending
     review, with the requester as its owner."""
 

@@ -1,6 +1,6 @@
 import graphene
 
-from marketplace.graphql.mutations import BaseMutation
+from vendors.graphql.errors import VendorMutation
 from vendors.services.profile import ProfileInput, vendor_profile_update
 
 from ..types import Vendor
@@ -46,7 +46,7 @@ def profile_input(given: dict) -> ProfileInput:
     return ProfileInput(values=values, delivery_fees=delivery_fees)
 
 
-class VendorProfileUpdate(BaseMutation):
+class VendorProfileUpdate(VendorMutation):
     """Edit the storefront profile. Members of the vendor only. Logo and banner are uploaded
     from the vendor dashboard, not through the API."""
 
