@@ -86,8 +86,11 @@ class World:
     def ready_cart(self, method="delivery"):
         return ready_checkout(self.buyer_cart(), method=method)
 
+    def placed_order(self, method="delivery"):
+        return checkout_complete(token=self.ready_cart(method).token, user=self.buyer)
+
     def paid_part(self, method="delivery"):
-        order = checkout_complete(token=self.ready_cart(method).token, user=self.buyer)
+        order = self.placed_order(method)
         lifecycle.order_mark_paid(order=order)
         return order.vendor_orders.get()
 
