@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "Catalog"
+
+    def ready(self):
+        from . import personal_data  # noqa: F401 (registers its data-subject rights handlers)

@@ -182,6 +182,8 @@ BUYER_LINE = outcomes("404", anonymous="404", buyer=OK)
 PAGES: dict[str, Page] = {
     # Account
     "accounts:account": Page(none, SIGNED_IN),
+    "accounts:personal_data": Page(none, SIGNED_IN),
+    "accounts:delete": Page(none, SIGNED_IN),
     "checkout:history": Page(none, SIGNED_IN),
     # Vendor dashboard
     "vendors:dashboard": Page(none, outcomes(OK, anonymous=LOGIN)),
