@@ -154,7 +154,9 @@ def fingerprint() -> dict:
     rows = {}
     for label in WATCHED_APPS:
         for model in apps.get_app_config(label).get_models():
-            if model._meta.label in UNWATCHED_MODELS or model._meta.proxy:
+            meta = model._meta
+            # Unmanaged models are backend-specific views (SQLite's full-text table).
+            if meta.label in UNWATCHED_MODELS or meta.proxy or not meta.managed:
                 continue
             rows[model._meta.label] = list(model._default_manager.order_by("pk").values_list())
     return rows
