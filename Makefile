@@ -10,7 +10,7 @@ TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format messages makemessages schema migrate clean bench bench-full
+.PHONY: help demo test lint security format messages makemessages schema migrate clean bench bench-full
 
 # Load runs (bench/README.md): PostgreSQL, gunicorn and wrk on loopback. BENCH_ARGS adds options,
 # e.g. BENCH_ARGS="--duration 5 --only GraphQL".
@@ -59,6 +59,13 @@ test: $(VENV)/.installed-dev messages ## Run the whole suite (SQLite, or DATABAS
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Bandit reads its skipped rules, each with its reason, from pyproject.toml.
+SECURITY_PACKAGES := marketplace vendors catalog orders search frontend_templates
+
+security: $(VENV)/.installed-dev ## Static security analysis (bandit) and a dependency audit (pip-audit)
+	$(BIN)/bandit -q -c pyproject.toml -r $(SECURITY_PACKAGES)
+	$(BIN)/python .ci/dependency_audit.py
 
 format: $(VENV)/.installed-dev ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .

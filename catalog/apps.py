@@ -6,6 +6,9 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import handlers
+        from . import (
+            handlers,
+            personal_data,  # noqa: F401 (registers its data-subject rights handlers)
+        )
 
         handlers.register()

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import accounts
+from .views import accounts, personal_data
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", accounts.account, name="account"),
+    path("mis-datos.json", personal_data.personal_data_download, name="personal_data"),
+    path("eliminar/", personal_data.account_delete, name="delete"),
     path("ingresar/", accounts.LoginView.as_view(), name="login"),
     path("salir/", accounts.LogoutView.as_view(), name="logout"),
     path("registro/", accounts.register, name="register"),

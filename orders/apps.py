@@ -8,7 +8,10 @@ class OrdersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import notifications  # noqa: F401 (registers the email handlers)
+        from . import (
+            notifications,  # noqa: F401 (registers the email handlers)
+            personal_data,  # noqa: F401 (registers its data-subject rights handlers)
+        )
         from .signals import merge_session_cart
 
         # Django's own login signal: a visitor's cart must follow them into their account.

@@ -30,8 +30,8 @@ STRIPE_CSP = {
 }
 
 
-def _payment_or_404(token):
-    payment = selectors.payment_get_by_token(token=token)
+def _payment_or_404(request, token):
+    payment = selectors.payment_get_for_buyer(token=token, user=request.user)
     if payment is None:
         raise Http404
     return payment
@@ -48,7 +48,7 @@ def _next(payment):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def payment_return(request, token):
-    payment = _payment_or_404(token)
+    payment = _payment_or_404(request, token)
     provider_id = request.GET.get("id", "")[:100]  # Wompi sends the buyer back with its id
     if payment.status == PaymentStatus.PENDING and provider_id:
         # A gateway that does not answer now leaves it to the event or the reconciliation job.
@@ -87,7 +87,7 @@ def order_pay(request, token):
 
 @require_POST
 def payment_retry(request, token):
-    payment = _payment_or_404(token)
+    payment = _payment_or_404(request, token)
     try:
         fresh = payment_start(order=payment.order, gateway=payment.gateway)
     except ValidationError as exc:
@@ -100,7 +100,7 @@ def payment_retry(request, token):
 @csp_update(STRIPE_CSP)
 @require_http_methods(["GET", "HEAD"])
 def payment_stripe(request, token):
-    payment = _payment_or_404(token)
+    payment = _payment_or_404(request, token)
     if payment.gateway != "stripe" or payment.status != PaymentStatus.PENDING:
         return redirect("payments:return", token=payment.token)
     context = {

@@ -20,12 +20,18 @@ def _uuid(raw) -> uuid.UUID | None:
         return None
 
 
-def payment_get_by_token(*, token) -> Payment | None:
-    """The buyer's handle on one payment (the return page); unguessable, like the order's."""
+def payment_get_for_buyer(*, token, user=None) -> Payment | None:
+    """The buyer's handle on one payment (the return page); unguessable, like the order's, and
+    like the order's link it opens a signed-in person's payment only for them. None otherwise."""
     parsed = _uuid(token)
     if parsed is None:
         return None
-    return Payment.objects.select_related("order").filter(token=parsed).first()
+    payment = Payment.objects.select_related("order").filter(token=parsed).first()
+    if payment is None:
+        return None
+    if payment.order.user_id is not None and getattr(user, "pk", None) != payment.order.user_id:
+        return None
+    return payment
 
 
 def simulated_charge_get(*, charge_id: str) -> tuple[SimulatedCharge, Payment] | None:
