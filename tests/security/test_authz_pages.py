@@ -159,6 +159,36 @@ def outbox_row(w: World) -> dict:
     return {"kind": "delivery", "pk": row.pk if row else 1}
 
 
+def _approved_payment(w: World):
+    from orders.payments.models import Payment, PaymentStatus
+
+    order = w.placed_order()
+    return Payment.objects.create(
+        order=order,
+        gateway="wompi",
+        reference=f"{order.number}-authz",
+        amount=order.total,
+        status=PaymentStatus.APPROVED,
+        flagged=True,
+        flag_reason="amount",
+    )
+
+
+def manual_refund(w: World) -> dict:
+    from orders.payments.models import Refund, RefundStatus
+
+    payment = _approved_payment(w)
+    refund = Refund.objects.create(
+        payment=payment, key=f"authz-{payment.pk}", amount=1_000, status=RefundStatus.MANUAL
+    )
+    return {"refund_id": refund.pk, "_post": {"referencia": "TRF 9"}}
+
+
+def flagged_payment(w: World) -> dict:
+    # No amount: the allowed roles reach the service and get its refusal, without calling Wompi.
+    return {"payment_id": _approved_payment(w).pk, "_post": {"valor": ""}}
+
+
 def choose_b(w: World) -> dict:
     return {"_post": {"vendor": w.vendor_b.pk}}
 
@@ -258,6 +288,10 @@ PAGES: dict[str, Page] = {
     "staff:operations": Page(none, COORDINATORS),
     "staff:operations_retry": Page(outbox_row, COORDINATORS, "post"),
     "staff:orders": Page(none, COORDINATORS),
+    "staff:refunds_due": Page(none, COORDINATORS),
+    "staff:refund_done": Page(manual_refund, COORDINATORS, "post"),
+    "staff:payments_attention": Page(none, COORDINATORS),
+    "staff:payment_refund": Page(flagged_payment, COORDINATORS, "post"),
     # The buyer's order and payment links and cart lines
     "checkout:order": Page(order_token, BUYER_LINK),
     "checkout:retracto": Page(retracto_link, BUYER_LINK, "post"),
