@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
@@ -97,6 +98,10 @@ def user_register(*, data: RegistrationRequest) -> None:
     email, phone = _validate_registration(data)
     with transaction.atomic():
         existing = User.objects.filter(email=email).first()
+        if existing is not None:
+            # Creating an account hashes the password (Argon2, deliberately slow); hash it here
+            # too, so the answer takes as long whether or not the address has an account.
+            make_password(data.password)
         if existing is not None and not existing.is_active and existing.email_verified_at is None:
             # Registered but never activated: the link may have been lost, so send a new one.
             _send_activation(existing)
