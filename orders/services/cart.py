@@ -29,10 +29,16 @@ def cart_get_or_create_for_user(*, user) -> Cart:
 
 
 @transaction.atomic
-def cart_create(*, user=None) -> Cart:
-    """A new cart; a signed-in user's existing cart is returned instead (one per user)."""
+def cart_create(*, user=None, token=None) -> Cart:
+    """A new cart; a signed-in user's existing cart is returned instead (one per user), and so
+    is the anonymous cart that already has `token` (concurrent creations meet on its unique
+    index)."""
     if user is not None and user.is_authenticated:
         return cart_get_or_create_for_user(user=user)
+    if token is not None:
+        cart, _created = Cart.objects.get_or_create(token=token)
+        if cart.user_id is None:
+            return cart
     return Cart.objects.create()
 
 
