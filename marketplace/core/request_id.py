@@ -12,6 +12,8 @@ import uuid
 from contextvars import ContextVar
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 HEADER = "X-Request-ID"
 TASK_HEADER = "request_id"
@@ -37,13 +39,17 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = _accept(request.headers.get(HEADER))
         request.request_id = request_id
-        token = _current.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        # Kept until the response is closed: Django logs 4xx and 5xx responses after the
+        # middleware returned, and a streamed body is produced later still.
+        _current.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="core.request_id.finished")
+def forget_request_id_after_response(**kwargs):
+    _current.set(None)
 
 
 @before_task_publish.connect(dispatch_uid="core.request_id.publish", weak=False)
@@ -55,7 +61,11 @@ def add_request_id_to_message(headers=None, **kwargs):
 
 @task_prerun.connect(dispatch_uid="core.request_id.prerun", weak=False)
 def restore_request_id(task=None, **kwargs):
-    request_id = getattr(task.request, TASK_HEADER, None) if task is not None else None
+    request = task.request if task is not None else None
+    # A worker puts a message's own headers on the request; `apply(headers=...)` nests them.
+    request_id = getattr(request, TASK_HEADER, None) or (
+        (getattr(request, "headers", None) or {}).get(TASK_HEADER)
+    )
     # A worker runs many tasks in one thread: each starts from its own message's id (or none).
     _current.set(request_id if request_id and _VALID.match(request_id) else None)
 
