@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import requests
 from celery.signals import before_task_publish
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -110,25 +112,25 @@ def test_production_logs_are_json_lines_on_stdout_and_development_stays_text():
 
 
 def _in_request(request_id: str, view):
-    """Runs `view` inside the real middleware, as a request with nginx's header would."""
+    """Runs `view` inside the real middleware, as a request with nginx's header would, and
+    closes the response as the WSGI server does (which ends the request's id)."""
     request = RequestFactory().get("/", HTTP_X_REQUEST_ID=request_id)
-    return RequestIdMiddleware(view)(request)
+    response = RequestIdMiddleware(view)(request)
+    response.close()
+    assert current_request_id() is None
+    return response
 
 
+@pytest.mark.django_db  # closing a response closes old database connections
 def test_tasks_published_during_a_request_carry_its_id_in_their_headers():
-    seen = {}
-
-    def capture(headers=None, **kwargs):
-        seen.update(headers)
+    headers = {"task": "tests.log_with_request_id"}
 
     def view(request):
-        headers = {"task": "tests.log_with_request_id"}
         before_task_publish.send(sender="tests.log_with_request_id", headers=headers, body=())
-        capture(headers=headers)
         return HttpResponse("ok")
 
     _in_request("abc123", view)
-    assert seen["request_id"] == "abc123"
+    assert headers["request_id"] == "abc123"
 
 
 def test_a_task_runs_with_the_id_of_the_message_that_brought_it(json_log):
@@ -142,11 +144,15 @@ def test_a_task_runs_with_the_id_of_the_message_that_brought_it(json_log):
 
 
 @pytest.mark.celery_worker
+@pytest.mark.django_db
 def test_a_real_workers_log_shows_the_id_of_the_request_that_sent_the_task(tmp_path, settings):
     url = BROKERS["redis"]
     require_or_skip(_broker_up(url), f"Redis is not reachable at {url}")
     queue = f"tienda-test-{uuid.uuid4().hex[:12]}"
     node = f"{queue}@tienda-test"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        metrics_port = probe.getsockname()[1]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marketplace.settings",
@@ -156,6 +162,7 @@ def test_a_real_workers_log_shows_the_id_of_the_request_that_sent_the_task(tmp_p
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "VAR_DIR": str(tmp_path / "var"),
         "LOG_FORMAT": "json",
+        "METRICS_WORKER_PORT": str(metrics_port),
     }
     log_path = tmp_path / "worker.log"
     # stderr holds what bypasses logging (Python's warnings, such as running as root).
@@ -190,6 +197,8 @@ def test_a_real_workers_log_shows_the_id_of_the_request_that_sent_the_task(tmp_p
             threading.Event().wait(0.1)
         else:
             pytest.fail(f"the worker never ran the task:\n{log_path.read_text()[-4000:]}")
+        # The worker serves its own counters (payment outcomes are applied on workers).
+        exposed = requests.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).text
     finally:
         process.terminate()
         try:
@@ -204,3 +213,4 @@ def test_a_real_workers_log_shows_the_id_of_the_request_that_sent_the_task(tmp_p
     # Celery's note that the task succeeded carries the id too.
     trace = [row for row in lines if row["logger"] == "celery.app.trace"]
     assert [row["request_id"] for row in trace] == ["9e107d9d372bb6826bd81d3542a419d6"]
+    assert "# TYPE tienda_payments_total counter" in exposed
