@@ -19,7 +19,7 @@ HEADER = "X-Request-ID"
 TASK_HEADER = "request_id"
 # nginx's $request_id is 32 hex digits; a longer or odd value from elsewhere is replaced rather
 # than written into every log line.
-_VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_VALID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 _current: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -29,7 +29,7 @@ def current_request_id() -> str | None:
 
 
 def _accept(value: str | None) -> str:
-    return value if value and _VALID.match(value) else uuid.uuid4().hex
+    return value if value and _VALID.fullmatch(value) else uuid.uuid4().hex
 
 
 class RequestIdMiddleware:
@@ -67,7 +67,7 @@ def restore_request_id(task=None, **kwargs):
         (getattr(request, "headers", None) or {}).get(TASK_HEADER)
     )
     # A worker runs many tasks in one thread: each starts from its own message's id (or none).
-    _current.set(request_id if request_id and _VALID.match(request_id) else None)
+    _current.set(request_id if request_id and _VALID.fullmatch(request_id) else None)
 
 
 @task_postrun.connect(dispatch_uid="core.request_id.postrun", weak=False)
