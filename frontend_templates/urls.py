@@ -4,6 +4,7 @@ from .views.health import healthz, readyz
 from .views.home import home
 from .views.info_pages import about, contact, pqrs, terms
 from .views.legal import privacy_policy
+from .views.metrics import metrics
 from .views.webhooks import webhook_receive
 
 urlpatterns = [
@@ -23,5 +24,6 @@ urlpatterns = [
     path("el-programa/", about, name="about"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("webhooks/<slug:provider>/", webhook_receive, name="webhook_receive"),
 ]

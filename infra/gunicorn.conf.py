@@ -48,3 +48,14 @@ _SHM = "/dev/shm"  # noqa: S108
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or (
     _SHM if os.path.isdir(_SHM) else None
 )
+
+# Metrics of every worker are summed from files in PROMETHEUS_MULTIPROC_DIR (an empty directory,
+# wiped before each start); a dead worker's gauges must not be counted any more.
+_METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def child_exit(server, worker):
+    if _METRICS_DIR:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "marketplace.core.request_id.RequestIdMiddleware",
+    "marketplace.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -277,6 +279,11 @@ OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=300)
 OUTBOX_LATE_SECONDS = env.int("OUTBOX_LATE_SECONDS", default=600)
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 
+# /metrics answers only scrapers that send `Authorization: Bearer <METRICS_TOKEN>`; empty turns
+# it off (404). Celery workers serve their own counters on METRICS_WORKER_PORT (0 = not at all).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_WORKER_PORT = env.int("METRICS_WORKER_PORT", default=0)
+
 # Scheduled jobs, the one list: name -> (dotted path of a callable taking no arguments, seconds
 # between runs). Celery beat runs them in production, `manage.py run_jobs` in the demo. Each
 # must be idempotent; a lease keeps two runs of one job apart (marketplace.core.jobs).
@@ -380,7 +387,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # "Ir a pagar" posts to us and is redirected to Wompi's Web Checkout: browsers check form-action
 # on that redirect. (Stripe.js is allowed on its card page only, by that view.)
@@ -402,10 +409,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Production logs are JSON lines on stdout with the request id; development stays plain text.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "marketplace.core.log_format.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"stream": "ext://sys.stdout", "formatter": "json"} if LOG_FORMAT == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# The worker keeps these handlers instead of installing Celery's own plain-text ones.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"

@@ -111,3 +111,15 @@ def background_work_retry(*, user, kind: str, pk: int):
     audit_record(actor=user, action=f"operations.{kind}_retried", target=row)
     transaction.on_commit(lambda: send_now(task_, row.pk))
     return row
+
+
+def email_backlog() -> Backlog:
+    """Outgoing email waiting to be sent and parked after its last attempt."""
+    row = OutgoingEmail.objects.aggregate(
+        waiting=Count("pk", filter=Q(status=WorkStatus.PENDING)),
+        failed=Count("pk", filter=Q(status=WorkStatus.FAILED)),
+        oldest=Min("created_at", filter=Q(status=WorkStatus.PENDING)),
+    )
+    oldest = row["oldest"]
+    age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+    return Backlog(row["waiting"], row["failed"], max(age, 0))

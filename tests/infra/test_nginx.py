@@ -69,6 +69,13 @@ def test_static_and_media_are_cached():
     assert 'proxy_set_header Authorization "";' in media
 
 
+def test_the_public_site_has_no_metrics_endpoint():
+    # Both server blocks: plain HTTP redirects it, HTTPS refuses it before gunicorn sees it.
+    https = TEMPLATE.split("listen ${NGINX_HTTPS_PORT}", 1)[1]
+    block = https.split("location = /metrics {", 1)[1].split("}", 1)[0]
+    assert block.strip() == "return 404;"
+
+
 def test_nginx_accepts_the_rendered_configuration(tmp_path):
     nginx, openssl = shutil.which("nginx"), shutil.which("openssl")
     require_or_skip(bool(nginx and openssl), "nginx and openssl are not installed")

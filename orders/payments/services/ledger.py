@@ -22,6 +22,7 @@ from marketplace.core.audit import audit_record
 from marketplace.core.errors import field_error
 from marketplace.core.events import publish
 from marketplace.core.inbox import inbox_receive
+from marketplace.core.metrics import PAYMENTS
 
 from ...models import Order
 from ...services.lifecycle import order_mark_paid
@@ -199,6 +200,8 @@ def payment_apply_state(*, payment: Payment, state: ProviderState) -> Payment:
     locked.refresh_from_db()
     if not moved:
         return locked
+    gateway = locked.gateway
+    transaction.on_commit(lambda: PAYMENTS.labels(gateway, str(target)).inc())
     audit_record(
         actor=None,
         action=f"payment.{target}",
