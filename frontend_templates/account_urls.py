@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", accounts.account, name="account"),
     path("mis-datos.json", personal_data.personal_data_download, name="personal_data"),
+    path("mis-datos/", personal_data.personal_data_page, name="personal_data_page"),
     path("eliminar/", personal_data.account_delete, name="delete"),
     path("ingresar/", accounts.LoginView.as_view(), name="login"),
     path("salir/", accounts.LogoutView.as_view(), name="logout"),

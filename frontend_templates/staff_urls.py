@@ -69,9 +69,15 @@ urlpatterns += [
 ]
 
 # Oversight: the audit log (moderators and coordinators) and moderation metrics (coordinators).
-from .views.staff import audit, moderation_metrics  # noqa: E402 - appended section
+from .views.staff import audit, data_requests, moderation_metrics  # noqa: E402 - appended section
 
 urlpatterns += [
+    path("datos-personales/", data_requests.data_requests, name="data_requests"),
+    path(
+        "datos-personales/<int:request_id>/eliminar/",
+        data_requests.data_request_carry_out,
+        name="data_request_carry_out",
+    ),
     path("auditoria/", audit.audit_log, name="audit_log"),
     path("auditoria/exportar.csv", audit.audit_export, name="audit_export"),
     path(

@@ -22,4 +22,3 @@ class VendorErrorCode(ErrorCode):
     IMAGE_TOO_LARGE = "image_too_large"
     IMAGE_FORMAT = "image_format"
     IMPORT_FILE_INVALID = "import_file_invalid"
-    ACCOUNT_IN_A_TEAM = "account_in_a_team"

@@ -4,6 +4,8 @@ Django's `date` filter capitalises Spanish month names ("Noviembre"), which read
 sentence; Babel follows CLDR, which keeps them lowercase.
 """
 
+from datetime import datetime
+
 from babel.dates import format_date, format_time
 from django import template
 from django.utils import timezone
@@ -25,6 +27,9 @@ def long_date(value):
     """`23 de noviembre de 2026` / `November 23, 2026`."""
     if not value:
         return ""
+    if isinstance(value, str):
+        # ISO text, as in the personal-data download the account pages also show.
+        value = datetime.fromisoformat(value)
     if hasattr(value, "tzinfo"):
         value = _local(value)
     return format_date(value, format="long", locale=_locale())

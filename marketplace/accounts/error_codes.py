@@ -9,3 +9,6 @@ class AccountErrorCode(ErrorCode):
     INVALID_TOKEN = "invalid_token"
     ACTIVATION_LINK_INVALID = "activation_link_invalid"
     EMAIL_CONFUSABLE = "email_confusable"
+    DELETION_ALREADY_REQUESTED = "deletion_already_requested"
+    DELETION_REQUEST_NOT_PENDING = "deletion_request_not_pending"
+    ACCOUNT_SOLE_OWNER = "account_sole_owner"

@@ -62,6 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("manage_vendors", "Can approve, suspend and reactivate vendors"),
             ("view_program_reports", "Can see programme reports and metrics"),
             ("manage_own_vendor", "Can manage the vendors they are a member of"),
+            ("handle_data_requests", "Can answer data-subject requests (Ley 1581)"),
         ]
 
     def __str__(self):
@@ -115,3 +116,37 @@ class RefreshToken(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.family}/{self.jti}"
+
+
+class AccountDeletionRequest(models.Model):
+    """A person's request to delete their personal data (Ley 1581 art. 15, a "reclamo"): the
+    programme answers it within 15 business days, which it may extend by 8 more."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pendiente")
+        DONE = "done", _("Atendida")
+
+    # Kept after the account is anonymised, as proof the request was received and answered.
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="deletion_requests")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(help_text="Last business day to answer within the legal term.")
+    extended_due_on = models.DateField(help_text="Last day if the term is extended.")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_deletion_request_per_user",
+            )
+        ]
+
+    def __str__(self):
+        # No name or email: this text is copied into the audit log, which outlives the account.
+        return f"Solicitud de eliminación #{self.pk}"

@@ -1,5 +1,5 @@
 """Data-subject rights (Ley 1581 de 2012, habeas data): a person downloads what the store holds
-about them and asks for their account to be erased.
+about them and asks for their account to be erased (privacy.py handles the request).
 
 Each app that holds personal data registers here, from its AppConfig.ready(), a section of the
 download and an eraser, so this module never imports the apps above it. Erasing anonymises the
@@ -11,19 +11,17 @@ who no longer has a name, an email or a way to sign in.
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
-from marketplace.core.errors import CoreErrorCode
 from marketplace.core.permissions import require_authenticated
 
-from .models import PrivacyConsent, User
+from .models import PrivacyConsent, RefreshToken, User
 
 _SECTIONS: dict[str, Callable[[User], Any]] = {}
 _ERASERS: list[Callable[[User], None]] = []
+_BLOCKERS: list[Callable[[User], None]] = []
 
 ERASED_EMAIL_DOMAIN = "anonimo.invalid"  # RFC 2606: never delivered
 
@@ -39,10 +37,16 @@ def personal_data_section(name: str):
 
 
 def personal_data_eraser(eraser: Callable[[User], None]):
-    """Register `eraser(user)`: removes or anonymises what its app holds about `user`, or raises
-    ValidationError to refuse the erasure (nothing is changed then)."""
+    """Register `eraser(user)`: removes or anonymises what its app holds about `user`."""
     _ERASERS.append(eraser)
     return eraser
+
+
+def personal_data_blocker(blocker: Callable[[User], None]):
+    """Register `blocker(user)`: raises ValidationError while `user` cannot be erased yet. It is
+    asked when the person files a request and again when staff carry it out."""
+    _BLOCKERS.append(blocker)
+    return blocker
 
 
 def _iso(value) -> str | None:
@@ -77,23 +81,22 @@ def personal_data_export(*, user: User) -> dict:
     }
 
 
-def account_erase(*, user: User, password: str) -> None:
-    """Anonymise `user`'s account after they confirm with their password; every registered
-    eraser runs in the same transaction, so a refusal leaves everything as it was."""
-    require_authenticated(user)
-    if not user.check_password(password or ""):
-        raise ValidationError(
-            {
-                "password": ValidationError(
-                    _("La contraseña no es correcta."), code=CoreErrorCode.INVALID
-                )
-            }
-        )
+def account_erasure_check(*, user: User) -> None:
+    """Raise the first registered blocker's ValidationError if `user` cannot be erased now."""
+    for blocker in _BLOCKERS:
+        blocker(user)
+
+
+def account_anonymise(*, user: User, actor) -> None:
+    """Anonymise `user`'s account; every registered eraser runs in the same transaction, so a
+    refusal leaves everything as it was. Callers check who may do this (privacy.py)."""
     with transaction.atomic():
+        account_erasure_check(user=user)
         for eraser in _ERASERS:
             eraser(user)
         # Proof of each consent stays (Ley 1581 asks for it); where it was given from goes.
         PrivacyConsent.objects.filter(user=user).update(ip_address=None, user_agent="")
+        RefreshToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
         user.email = f"eliminada-{user.pk}@{ERASED_EMAIL_DOMAIN}"
         user.first_name = user.last_name = user.phone = ""
         user.email_verified_at = None
@@ -102,4 +105,4 @@ def account_erase(*, user: User, password: str) -> None:
         user.set_unusable_password()
         user.save()
         user.groups.clear()
-        audit_record(actor=None, action="account_erased", target=user)
+        audit_record(actor=actor, action="account_erased", target=user)

@@ -17,6 +17,7 @@ _COORDINATOR = _MODERATOR + [
     "accounts.manage_roster",
     "accounts.manage_vendors",
     "accounts.view_program_reports",
+    "accounts.handle_data_requests",
     "core.operate_background_work",
     "orders.manage_orders",
     "payments.manage_payments",

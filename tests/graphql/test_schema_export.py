@@ -14,7 +14,7 @@ def test_committed_schema_matches_the_code():
 def test_user_type_exposes_only_its_allow_listed_fields():
     user_type = schema.graphql_schema.get_type("User")
     # vendorMemberships and orders are added by the vendors and orders apps; nothing else about
-    # a person is exposed.
+    # a person is exposed. personalData is the person's own data-subject download.
     assert set(user_type.fields) == {
         "email",
         "firstName",
@@ -22,6 +22,7 @@ def test_user_type_exposes_only_its_allow_listed_fields():
         "phone",
         "vendorMemberships",
         "orders",
+        "personalData",
     }
 
 

@@ -107,6 +107,13 @@ CASES: dict[str, Case] = {
         lambda w: {"email": w.buyer.email, "password": PASSWORD}, PUBLIC, writes=False
     ),
     "tokenRefresh": Case(lambda w: {"refreshToken": w.refresh_token()}, PUBLIC, writes=False),
+    # The owners of A and B are each their business's only owner: they must hand it over first.
+    "accountDeletionRequest": Case(
+        lambda w: {"password": PASSWORD},
+        outcomes(
+            OK, anonymous=DENIED, member_a="account_sole_owner", member_b="account_sole_owner"
+        ),
+    ),
     # Vendor onboarding and staff decisions on vendors
     "vendorApply": Case(lambda w: {"nit": unclaimed_enrollment().nit}, SIGNED_IN),
     "vendorApplicationConfirm": Case(

@@ -8,6 +8,7 @@ The pages come from the URL configuration, so a new page that is neither declare
 below nor given an entry fails `test_every_page_is_public_or_has_a_declared_policy`.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,8 +18,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from catalog.models import ModerationCase, QuoteRequest
+from marketplace.accounts.privacy import deletion_request_create
 from orders.payments.services import payment_start
-from tests.factories import EnrollmentFactory, VendorMembershipFactory
+from tests.factories import PASSWORD, EnrollmentFactory, UserFactory, VendorMembershipFactory
 
 from .authz_world import ANONYMOUS, ROLES, World, build_world, fingerprint
 
@@ -189,6 +191,11 @@ def flagged_payment(w: World) -> dict:
     return {"payment_id": _approved_payment(w).pk, "_post": {"valor": ""}}
 
 
+def deletion_request(w: World) -> dict:
+    person = UserFactory(email=f"borrar-{uuid.uuid4().hex[:8]}@example.com")
+    return {"request_id": deletion_request_create(user=person, password=PASSWORD).pk}
+
+
 def choose_b(w: World) -> dict:
     return {"_post": {"vendor": w.vendor_b.pk}}
 
@@ -213,6 +220,7 @@ PAGES: dict[str, Page] = {
     # Account
     "accounts:account": Page(none, SIGNED_IN),
     "accounts:personal_data": Page(none, SIGNED_IN),
+    "accounts:personal_data_page": Page(none, SIGNED_IN),
     "accounts:delete": Page(none, SIGNED_IN),
     "checkout:history": Page(none, SIGNED_IN),
     # Vendor dashboard
@@ -282,6 +290,8 @@ PAGES: dict[str, Page] = {
     "staff:listing_approve": Page(case, MODERATORS, "post"),
     "staff:listing_reject": Page(case, MODERATORS, "post", {"reason": "poor_images", "message": "x"}),
     "staff:listing_takedown": Page(case, MODERATORS, "post", {"reason": "misleading", "message": "x"}),
+    "staff:data_requests": Page(none, COORDINATORS),
+    "staff:data_request_carry_out": Page(deletion_request, COORDINATORS, "post"),
     "staff:audit_log": Page(none, MODERATORS),
     "staff:audit_export": Page(none, MODERATORS),
     "staff:moderation_metrics": Page(none, COORDINATORS),

@@ -77,7 +77,7 @@ READS: dict[str, Read] = {
     "vendor": Read("vendor(slug: $slug) { displayName }", lambda w: {"slug": w.vendor_b.slug}, PUBLIC),
     "municipalities": Read("municipalities { slug }", _nothing, PUBLIC),
     # The person's own account, cart, checkout and order
-    "me": Read("me { email }", _nothing, outcomes(DATA, anonymous=EMPTY)),
+    "me": Read("me { email personalData }", _nothing, outcomes(DATA, anonymous=EMPTY)),
     # Each signed-in person reads their own cart: the buyer's has a line, the others' are empty.
     "cart": Read("cart { lines { id } }", lambda w: w.buyer_cart() and {}, outcomes(EMPTY, anonymous=REFUSED, buyer=DATA)),
     "checkout": Read("checkout(token: $token) { token }", lambda w: {"token": str(w.buyer_cart().token)}, outcomes(EMPTY, buyer=DATA)),

@@ -2,9 +2,10 @@ import graphene
 
 from marketplace.accounts.emails import email_normalize
 from marketplace.accounts.graphql.errors import AccountMutation
+from marketplace.accounts.privacy import deletion_request_create
 from marketplace.accounts.tokens import token_create, token_refresh
 
-from .types import User
+from .types import AccountDeletionRequest, User
 
 
 class TokenCreate(AccountMutation):
@@ -54,6 +55,22 @@ class TokenRefresh(AccountMutation):
         return cls(token=pair.token, refresh_token=pair.refresh_token)
 
 
+class AccountDeletionRequestCreate(AccountMutation):
+    """Ask the programme to delete the signed-in person's account (Ley 1581); confirmed with
+    the password. Staff carry the request out within 15 business days."""
+
+    class Arguments:
+        password = graphene.String(required=True)
+
+    deletion_request = graphene.Field(AccountDeletionRequest)
+
+    @classmethod
+    def perform_mutation(cls, root, info, password):
+        request = deletion_request_create(user=info.context.user, password=password)
+        return cls(deletion_request=request)
+
+
 class Mutation(graphene.ObjectType):
     token_create = TokenCreate.Field()
     token_refresh = TokenRefresh.Field()
+    account_deletion_request = AccountDeletionRequestCreate.Field()
