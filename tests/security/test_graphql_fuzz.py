@@ -10,7 +10,9 @@ import re
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +84,18 @@ CHECKS = [no_server_error, no_leaked_internals, errors_carry_a_code]
 @pytest.fixture
 def storefront(db):
     """A published product with a variant, so reads return data and IDs resolve to real rows."""
+    # The WSGI handler closes "old" connections around each request, and inside the test's
+    # transaction PostgreSQL's counts as old; Django's own test client skips this the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield _storefront()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _storefront():
     membership = VendorMembershipFactory()
     VariantFactory(product=ProductFactory(vendor=membership.vendor))
     return membership
