@@ -39,7 +39,7 @@ MIN_PREFIX_CHARS = 2
 def _int(value, default: int, low: int, high: int) -> int:
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float
         return default
     return min(max(number, low), high)
 

@@ -28,9 +28,12 @@ def to_pesos(value, *, field: str = "amount") -> int:
     try:
         amount = Decimal(str(value).strip())
     except ArithmeticError:
+        amount = None
+    # NaN and infinities parse as Decimals; a signalling NaN even raises on comparison.
+    if amount is None or not amount.is_finite():
         raise ValidationError(
             {field: ValidationError(_("Ingresa un valor en pesos."), code=CoreErrorCode.INVALID)}
-        ) from None
+        )
     if amount != amount.to_integral_value():
         raise ValidationError(
             {

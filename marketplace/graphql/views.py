@@ -10,6 +10,7 @@ import re
 
 from csp.decorators import csp_exempt
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from graphql.validation import specified_rules
 from marketplace.core.errors import CoreErrorCode
 
 from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, precheck
+from .errors import Error, errors_from_permission_denied, errors_from_validation_error
 from .multipart import multipart_operations
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,16 @@ CSRF_MESSAGE = (
     "X-CSRFToken header; API clients should use `Authorization: Bearer <token>`."
 )
 _SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+
+
+def _refusal(exc) -> Error | None:
+    if isinstance(exc, ValidationError):
+        errors = errors_from_validation_error(exc)
+    elif isinstance(exc, PermissionDenied):
+        errors = errors_from_permission_denied(exc)
+    else:
+        return None
+    return errors[0] if errors else None
 
 
 def _csrf_rejection(request) -> JsonResponse | None:
@@ -148,7 +160,13 @@ class APIView(GraphQLView):
             extensions = {"code": str(CoreErrorCode.GRAPHQL_ERROR), **(error.extensions or {})}
             formatted["extensions"] = extensions
         original = getattr(error, "original_error", None)
-        if original is not None and not isinstance(original, GraphQLError):
+        refusal = _refusal(original)
+        if refusal is not None:
+            # A query has no `errors` field: a service's refusal that a resolver lets through is
+            # still the service's own message and code, not a failure of the server.
+            formatted["message"] = refusal.message
+            formatted["extensions"] = {"code": refusal.code, "field": refusal.field}
+        elif original is not None and not isinstance(original, GraphQLError):
             logger.warning(
                 "GraphQL resolver failed at %s", formatted.get("path"), exc_info=original
             )

@@ -97,7 +97,7 @@ def _clean(values: dict, cart: Cart) -> tuple[dict, dict]:
             cleaned[name] = found
         elif name == "postal_code":
             code = str(raw or "").strip()
-            if code and not re.fullmatch(r"\d{6}", code):
+            if code and not re.fullmatch(r"[0-9]{6}", code):
                 _err(
                     errors,
                     name,
@@ -172,7 +172,8 @@ def _appointments(raw, cart: Cart, errors: dict) -> dict:
             day = datetime.date.fromisoformat(str(value))
         except ValueError:
             day = None
-        if not str(variant_id).isdigit() or int(variant_id) not in services:
+        # `isdigit` alone admits "²", which int() refuses; \d would admit other scripts' digits.
+        if not re.fullmatch(r"[0-9]{1,18}", str(variant_id)) or int(variant_id) not in services:
             _err(
                 errors,
                 "appointment_dates",

@@ -88,6 +88,10 @@ def test_member_adds_a_variant_with_options_and_initial_stock(mutate, product, v
         ("45900.50", "amount_not_whole_pesos"),
         ("cuarenta", "invalid"),
         (True, "invalid"),
+        # Decimal reads these; a signalling NaN used to escape as an uncaught InvalidOperation.
+        ("sNaN", "invalid"),
+        ("NaN", "invalid"),
+        ("Infinity", "invalid"),
     ],
 )
 def test_a_price_that_is_not_whole_pesos_is_refused_on_its_field(
