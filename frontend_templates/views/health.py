@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from marketplace.core.background import uses_broker
-from marketplace.core.operations import outbox_backlog
+from marketplace.core.backlog import outbox_backlog
 from search import conf as search_conf
 
 logger = logging.getLogger(__name__)

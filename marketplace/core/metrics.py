@@ -79,7 +79,7 @@ class BacklogCollector:
     and nothing needs updating as rows change."""
 
     def collect(self):
-        from .operations import email_backlog, outbox_backlog
+        from .backlog import email_backlog, outbox_backlog
 
         try:
             outbox, emails = outbox_backlog(), email_backlog()

@@ -1,8 +1,8 @@
 """What operators see of background work, and the one thing they do to it: retry.
 
-Reads (backlog, lists of waiting and failed work) and the retry service live together because
-they serve one staff page and `/readyz`; both check `core.operate_background_work` except the
-anonymous backlog numbers `/readyz` reports.
+Reads (lists of waiting and failed work) and the retry service live together because they serve
+one staff page; both check `core.operate_background_work`. The anonymous backlog numbers that
+`/readyz` and the metrics report are in `backlog`.
 """
 
 from dataclasses import dataclass
@@ -10,13 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .attempts import reopen
 from .audit import audit_record
 from .background import send_now
+from .backlog import Backlog, email_backlog, outbox_backlog  # noqa: F401 - part of this API
 from .error_codes import OperationsErrorCode
 from .errors import field_error
 from .models import InboxMessage, JobRun, OutboxDelivery, OutgoingEmail, WorkStatus
@@ -24,25 +25,6 @@ from .permissions import require_perm
 
 OPERATE = "core.operate_background_work"
 LIST_LIMIT = 50
-
-
-@dataclass(frozen=True)
-class Backlog:
-    waiting: int
-    failed: int
-    oldest_seconds: int  # age of the oldest waiting delivery; 0 when none waits
-
-
-def outbox_backlog() -> Backlog:
-    """One query: counts of waiting and failed deliveries and the oldest waiting one's age."""
-    row = OutboxDelivery.objects.aggregate(
-        waiting=Count("pk", filter=Q(status=WorkStatus.PENDING)),
-        failed=Count("pk", filter=Q(status=WorkStatus.FAILED)),
-        oldest=Min("event__created_at", filter=Q(status=WorkStatus.PENDING)),
-    )
-    oldest = row["oldest"]
-    age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
-    return Backlog(row["waiting"], row["failed"], max(age, 0))
 
 
 def _attention(queryset, now):
@@ -111,15 +93,3 @@ def background_work_retry(*, user, kind: str, pk: int):
     audit_record(actor=user, action=f"operations.{kind}_retried", target=row)
     transaction.on_commit(lambda: send_now(task_, row.pk))
     return row
-
-
-def email_backlog() -> Backlog:
-    """Outgoing email waiting to be sent and parked after its last attempt."""
-    row = OutgoingEmail.objects.aggregate(
-        waiting=Count("pk", filter=Q(status=WorkStatus.PENDING)),
-        failed=Count("pk", filter=Q(status=WorkStatus.FAILED)),
-        oldest=Min("created_at", filter=Q(status=WorkStatus.PENDING)),
-    )
-    oldest = row["oldest"]
-    age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
-    return Backlog(row["waiting"], row["failed"], max(age, 0))

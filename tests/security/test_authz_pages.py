@@ -43,6 +43,8 @@ PUBLIC = {
     "vendors:invitation_accept",
     # The test gateway's simulated checkout, on only where the test gateway is enabled.
     "payments:test_checkout",
+    # Scrapers present METRICS_TOKEN; without it the answer is 404 (tests/core/test_metrics.py).
+    "metrics",
 }  # fmt: skip
 # Django's admin site checks is_staff itself; no role of the programme has it.
 PUBLIC_PREFIXES = ("admin:",)
