@@ -4,3 +4,7 @@ one route that exists only under load runs: the floor scenario."""
 from marketplace.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
+
+# One load generator on loopback is one client: the per-client GraphQL cost budget (an abuse
+# limit sized for people, not for a benchmark) would answer 429 after a few hundred requests.
+RATE_LIMITS = {**RATE_LIMITS, "graphql_cost": (10**12, 60)}  # noqa: F405
