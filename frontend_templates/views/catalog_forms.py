@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
+from marketplace.core.numbers import ascii_int
 from search.query import MAX_QUERY_LENGTH
 
 # The `orden` values people see in the address bar, mapped onto catalog.selectors.SORTS.
@@ -78,9 +79,10 @@ class PesosField(forms.Field):
         value = PRICE_NOISE.sub("", str(value or ""))
         if not value:
             return None
-        if not value.isdigit() or len(value) > 10:
+        amount = ascii_int(value, max_digits=10)
+        if amount is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(value)
+        return amount
 
 
 class CatalogFilterForm(_SpanishForm):

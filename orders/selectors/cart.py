@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Sum
 from catalog.models import ProductImage, ProductVariant
 from catalog.purchase import purchase_infos
 from marketplace.core.money import format_cop
+from marketplace.core.numbers import ascii_int
 from vendors.models import Vendor
 
 from ..models import Cart, CartLine
@@ -51,11 +52,12 @@ def cart_get_by_token(*, token, user=None) -> Cart | None:
 
 def cart_line_get(*, cart: Cart | None, line_id) -> CartLine | None:
     """A line of `cart`; None for another cart's line or an id that is not one."""
-    if cart is None or not str(line_id).isdigit():
+    line_id = ascii_int(line_id)
+    if cart is None or line_id is None:
         return None
     return (
         CartLine.objects.select_related("variant__product", "cart")
-        .filter(cart=cart, pk=int(line_id))
+        .filter(cart=cart, pk=line_id)
         .first()
     )
 

@@ -112,3 +112,21 @@ def test_image_url_with_a_null_format_answers_the_default(client, db):
     response = gql(client, '{ vendor(slug: "tienda-logo") { logo { url(format: null) } } }')
     assert "errors" not in response.json(), response.content
     assert response.json()["data"]["vendor"]["logo"]["url"].endswith(".webp")
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "１０"])
+def test_digits_of_other_scripts_in_a_price_filter_are_a_field_error(client, db, value):
+    # "²".isdigit() is true but int("²") raises: the filter once answered 500.
+    response = client.get("/catalogo/", {"precio_min": value})
+    assert response.status_code == 200
+    assert "Escribe un valor en pesos, por ejemplo 50.000." in response.content.decode()
+    assert_no_leak(response)
+
+
+def test_ascii_int_reads_only_ascii_digits():
+    from marketplace.core.numbers import ascii_int
+
+    assert ascii_int("42") == 42
+    assert ascii_int(7) == 7
+    assert [ascii_int(v) for v in ("²", "٣", "-1", "1.5", "", None, " 4", "9" * 19)] == [None] * 8
+    assert ascii_int("12345", max_digits=4) is None

@@ -19,6 +19,7 @@ from catalog.models import Product, ProductRevision
 from catalog.revisions import case_version, changed_fields, proposed_listing
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
+from marketplace.core.numbers import ascii_int
 from marketplace.core.selectors import municipality_list
 
 from ...forms import add_service_errors
@@ -118,7 +119,7 @@ def _outcome_message(outcomes) -> tuple[str, str]:
 @require_POST
 def approve_selected(request):
     form = _filter_form(request)
-    ids = [value for value in request.POST.getlist("producto") if value.isdigit()]
+    ids = [pk for pk in map(ascii_int, request.POST.getlist("producto")) if pk is not None]
     if not ids:
         messages.error(request, _("Marca al menos una publicación para aprobarla."))
     else:

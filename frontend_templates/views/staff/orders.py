@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from marketplace.core.numbers import ascii_int
 from marketplace.core.selectors import municipality_list
 from orders.business_days import business_days_after
 from orders.models import Order
@@ -38,7 +39,7 @@ def _filters(query) -> StaffOrderFilters:
     status = query.get("estado", "")
     return StaffOrderFilters(
         municipality=query.get("municipio", "")[:5],
-        vendor_id=int(vendor) if vendor.isdigit() and len(vendor) < 12 else None,
+        vendor_id=ascii_int(vendor, max_digits=11),
         status=status if status in Order.Status.values else "",
         start=_day(query.get("desde", "")),
         end=_day(query.get("hasta", "")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.core.money import format_cop
+from marketplace.core.numbers import ascii_int
 from orders.payments.gateways import LABELS
 from orders.payments.services import refund_mark_done, refund_request
 from orders.payments.staff_queues import (
@@ -96,7 +97,7 @@ def payment_refund(request, payment_id: int):
     try:
         refund = refund_request(
             payment=payment,
-            amount=int(raw) if raw.isdigit() and len(raw) < 10 else 0,
+            amount=ascii_int(raw, max_digits=9) or 0,
             by=request.user,
             reason=_("Pago que el pedido no necesitaba"),
         )
