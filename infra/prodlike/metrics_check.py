@@ -15,7 +15,7 @@ from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
 
-FILE_PID = re.compile(r"^[a-z_]+_(\d+)\.db$")
+FILE_PID = re.compile(r"^counter_(\d+)\.db$")
 
 
 def get(url: str, host: str | None = None, token: str | None = None) -> tuple[int, str]:
@@ -40,6 +40,7 @@ def requests_total(text: str, view: str) -> float:
 
 
 def writer_pids(metrics_dir: Path) -> set[int]:
+    """Processes that counted at least one request (one counter file each)."""
     return {int(m.group(1)) for p in metrics_dir.iterdir() if (m := FILE_PID.match(p.name))}
 
 
