@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.accounts.roles import Role, grant_role
 from marketplace.core.audit import audit_record
-from marketplace.core.mail import email_send_templated
+from marketplace.core.mail import email_render_templated, email_send_templated
 from marketplace.core.permissions import require_authenticated
 
 from ..error_codes import VendorErrorCode
@@ -170,12 +170,14 @@ def vendor_apply(*, user, nit: str) -> ApplyReceived:
         expires_at=now + CLAIM_TTL,
         notified=notified,
     )
+    context = {"code": code, "enrollment": enrollment, "claimant": user, "minutes": 30}
     if notified:
         email_send_templated(
-            to=enrollment.contact_email,
-            template=_NOTICE_TEMPLATES[state],
-            context={"code": code, "enrollment": enrollment, "claimant": user, "minutes": 30},
+            to=enrollment.contact_email, template=_NOTICE_TEMPLATES[state], context=context
         )
+    else:
+        # Keep the answer's timing close to a sending one: the same rendering, nothing sent.
+        email_render_templated(template=_NOTICE_TEMPLATES[_State.CLAIMABLE], context=context)
     audit_record(
         actor=user,
         action="vendor.claim_requested",
