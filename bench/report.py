@@ -47,7 +47,7 @@ def _target_text(target: dict) -> str:
     if "floor" in target:
         parts.append(f"≤ {target['floor']}× floor")
     if target.get("stock"):
-        parts.append("no oversell")
+        parts.append("every stock check holds")
     return ", ".join(parts)
 
 
