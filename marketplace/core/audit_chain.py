@@ -48,7 +48,10 @@ def event_digest(event, prev_hash: str) -> str:
 def chain_link(event) -> None:
     """Fill `prev_hash` and `hash` of a new event; call inside the transaction that inserts it.
     On PostgreSQL an advisory lock makes concurrent appends take turns, so the chain never forks
-    (SQLite already allows one writer at a time)."""
+    (SQLite already allows one writer at a time). It is held until commit, so a service records
+    its audit event after locking the rows it changes: a transaction that appended first and
+    then waited for a row could deadlock with one holding that row (checkout holds stock rows,
+    then appends). Services that can meet in this way are repeated by `db_retry`."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])

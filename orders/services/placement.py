@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from catalog.services.stock import stock_allocate
 from marketplace.core.audit import audit_record
+from marketplace.core.db_retry import retry_on_conflict
 from marketplace.core.errors import field_error
 from marketplace.core.events import publish
 from marketplace.core.money import vat_contained
@@ -65,6 +66,7 @@ def checkout_complete(*, token, user=None) -> Order:
         return existing
 
 
+@retry_on_conflict
 @transaction.atomic
 def _complete(token, user) -> Order:
     cart = Cart.objects.select_for_update().filter(token=token).first()

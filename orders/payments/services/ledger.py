@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.audit import audit_record
+from marketplace.core.db_retry import retry_on_conflict
 from marketplace.core.errors import field_error
 from marketplace.core.events import publish
 from marketplace.core.inbox import inbox_receive
@@ -177,6 +178,7 @@ def _pay_order(payment: Payment) -> None:
     _flag(payment, f"approved after the order was {order.status}: refund it")
 
 
+@retry_on_conflict
 @transaction.atomic
 def payment_apply_state(*, payment: Payment, state: ProviderState) -> Payment:
     """Apply the provider's current state to the ledger (idempotent)."""
@@ -202,17 +204,19 @@ def payment_apply_state(*, payment: Payment, state: ProviderState) -> Payment:
         return locked
     gateway = locked.gateway
     transaction.on_commit(lambda: PAYMENTS.labels(gateway, str(target)).inc())
+    if target == P.APPROVED and not mismatch:
+        # Order and stock rows are locked before the audit chain's lock (taken by audit_record),
+        # the order every transaction follows: checkout holds stock rows and then appends to
+        # the audit log, so taking them the other way round here could deadlock with it.
+        _pay_order(locked)
     audit_record(
         actor=None,
         action=f"payment.{target}",
         target=locked.order,
         data={"reference": locked.reference, "gateway": locked.gateway, "amount": state.amount},
     )
-    if target == P.APPROVED:
-        if mismatch:
-            _flag(locked, mismatch)
-        else:
-            _pay_order(locked)
+    if mismatch:
+        _flag(locked, mismatch)
     elif target in (P.DECLINED, P.ERROR):
         publish(PaymentFailed(payment_id=locked.pk, order_id=locked.order_id, status=str(target)))
     locked.refresh_from_db()
