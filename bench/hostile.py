@@ -13,12 +13,12 @@ document's size or shape.
 import contextlib
 import http.client
 import json
+import multiprocessing
 import os
 import statistics
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -135,36 +135,69 @@ def normal_series(port: int, requests: int) -> list[Answer]:
     return [post(port, NORMAL_BODY, NORMAL_CLIENT) for _ in range(requests)]
 
 
-@dataclass
+def _hostile_loop(port, index, bodies, stop, results) -> None:
+    client, turn, answers = f"10.2.0.{index + 1}", index, []
+    while not stop.is_set():
+        hostile = bodies[turn % len(bodies)]
+        answers.append((hostile.name, post(port, hostile.body, client)))
+        turn += 1
+    results.put((answers, time.process_time()))
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _phase(server, run) -> tuple[list, dict]:
+    """Run `run()` and return its answers with the server workers' CPU and the wall time."""
+    workers = server.workers()
+    cpu, started = _cpu_seconds(workers), time.perf_counter()
+    answers = run()
+    wall = time.perf_counter() - started
+    used = _cpu_seconds(workers) - cpu
+    return answers, {"wall_s": round(wall, 1), "server_cpu_s": round(used, 1)}
+
+
 class HostileClients:
-    """`count` threads, each sending the hostile bodies in turn (starting at a different one,
-    so every kind is in flight all the time) from its own address."""
+    """`count` processes, each sending the hostile bodies in turn (starting at a different one,
+    so every kind is in flight all the time) from its own address. Processes, not threads: the
+    normal client's timer must not wait for the interpreter lock held by a hostile client."""
 
-    port: int
-    count: int
-    bodies: list[HostileBody]
-    answers: list[tuple[str, Answer]] = field(default_factory=list)
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    def _loop(self, index: int) -> None:
-        client, turn = f"10.2.0.{index + 1}", index
-        while not self.stop.is_set():
-            hostile = self.bodies[turn % len(self.bodies)]
-            self.answers.append((hostile.name, post(self.port, hostile.body, client)))
-            turn += 1
+    def __init__(self, port: int, count: int, bodies: list[HostileBody]):
+        context = multiprocessing.get_context("fork")
+        self.stop, self.results = context.Event(), context.Queue()
+        self.processes = [
+            context.Process(
+                target=_hostile_loop,
+                args=(port, i, bodies, self.stop, self.results),
+                daemon=True,
+            )
+            for i in range(count)
+        ]
+        self.answers: list[tuple[str, Answer]] = []
+        self.cpu_seconds = 0.0
 
     def __enter__(self):
-        self.threads = [
-            threading.Thread(target=self._loop, args=(i,), daemon=True) for i in range(self.count)
-        ]
-        for thread in self.threads:
-            thread.start()
+        for process in self.processes:
+            process.start()
         return self
 
     def __exit__(self, *exc):
         self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=120)
+        for _process in self.processes:
+            answers, cpu = self.results.get(timeout=180)
+            self.answers.extend(answers)
+            self.cpu_seconds += cpu
+        for process in self.processes:
+            process.join(timeout=30)
 
 
 def _hostile_summary(bodies: list[HostileBody], answers: list[tuple[str, Answer]]) -> list[dict]:
@@ -225,20 +258,29 @@ def hostile_run(options: HostileOptions, log) -> dict:
     connections.close_all()
     bodies = hostile_bodies()
     loads = [os.getloadavg()]
-    with tempfile.TemporaryDirectory() as tmp, Server(options, env, Path(tmp) / "g.log"):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Server(options, env, Path(tmp) / "g.log") as server,
+    ):
         normal_series(options.port, 20)  # warm-up: imports, connections, caches
         alone = {
             h.name: [post(options.port, h.body, f"10.3.0.{i}") for _ in range(5)]
             for i, h in enumerate(bodies)
         }
-        idle = normal_series(options.port, options.requests)
+        idle, idle_cpu = _phase(server, lambda: normal_series(options.port, options.requests))
         loads.append(os.getloadavg())
-        log(f"idle: {_timings(idle)}")
-        with HostileClients(options.port, options.clients, bodies) as hostile:
-            time.sleep(1)  # every client has a request in flight
-            loaded = normal_series(options.port, options.requests)
-            loads.append(os.getloadavg())
-        log(f"under hostile load: {_timings(loaded)}")
+        log(f"idle: {_timings(idle)} {idle_cpu}")
+
+        def under_attack():
+            with HostileClients(options.port, options.clients, bodies) as attack:
+                time.sleep(1)  # every client has a request in flight
+                loaded = normal_series(options.port, options.requests)
+                loads.append(os.getloadavg())
+            return loaded, attack
+
+        (loaded, hostile), loaded_cpu = _phase(server, under_attack)
+        loaded_cpu["hostile_clients_cpu_s"] = round(hostile.cpu_seconds, 1)
+        log(f"under hostile load: {_timings(loaded)} {loaded_cpu}")
     idle_t, loaded_t = _timings(idle), _timings(loaded)
     return {
         "seed": seeded,
@@ -253,6 +295,7 @@ def hostile_run(options: HostileOptions, log) -> dict:
         ],
         "hostile_under_load": _hostile_summary(bodies, hostile.answers),
         "load_average": {"before": loads[0], "idle": loads[1], "loaded": loads[2]},
+        "cpu": {"idle": idle_cpu, "loaded": loaded_cpu},
     }
 
 
@@ -275,6 +318,8 @@ def markdown(report: dict) -> str:
         f"**Ratio loaded / idle: median {report['ratio_median']}x, p95 {report['ratio_p95']}x** "
         "(target: within 2x).",
         "",
+        _cpu_line(report["cpu"]),
+        "",
         "| hostile body | bytes | expected | sent | refused as expected | by size/shape "
         "| by rate limit | median ms | p95 ms | max ms | statuses | alone: median ms |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
@@ -289,6 +334,16 @@ def markdown(report: dict) -> str:
             f"| {alone.get(row['body'], {}).get('median_ms', '')} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _cpu_line(cpu: dict) -> str:
+    idle, loaded = cpu["idle"], cpu["loaded"]
+    return (
+        f"CPU seconds used by the gunicorn workers: idle phase {idle['server_cpu_s']} in "
+        f"{idle['wall_s']} s, hostile phase {loaded['server_cpu_s']} in {loaded['wall_s']} s; "
+        f"the hostile clients themselves used {loaded['hostile_clients_cpu_s']} s of the same "
+        "two cores."
+    )
 
 
 def _row(label: str, timing: dict, load) -> str:
