@@ -105,6 +105,48 @@ def _profile(args) -> None:
         print(f"written {path}")
 
 
+def _hostile(args) -> None:
+    from . import hostile
+    from .environment import commit, machine
+
+    size = f"{args.listings // 1000}k" if args.listings >= 1000 else str(args.listings)
+    options = hostile.HostileOptions(
+        database_url=args.database_url or f"postgres://postgres@127.0.0.1:5432/tienda_bench_{size}",
+        redis_url=args.redis_url,
+        port=args.port,
+        workers=args.workers,
+        requests=args.requests,
+        clients=args.clients,
+        listings=args.listings,
+        vendors=args.vendors,
+        categories=args.categories,
+        random_seed=args.seed,
+    )
+    started = datetime.now(UTC)
+    measured = hostile.hostile_run(options, log=lambda line: print(line, flush=True))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        database = f"PostgreSQL {cursor.fetchone()[0]}"
+    report = {
+        "meta": {
+            "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": commit(),
+            "machine": machine(database),
+            "listings": options.listings,
+            "workers": options.workers,
+            "clients": options.clients,
+            "redis": bool(options.redis_url),
+            "command": "python -m bench " + shlex.join(sys.argv[1:]),
+        },
+        **measured,
+    }
+    json_path, md_path = hostile.write(report, args.label or "hostile")
+    print(hostile.markdown(report))
+    print(f"written {json_path} and {md_path}")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +178,20 @@ def main(argv=None) -> None:
     prof.add_argument("--repeat", type=int, default=5)
     prof.add_argument("--label", default="")
     prof.set_defaults(func=_profile)
+
+    hostile = commands.add_parser(
+        "hostile", help="a normal query's time, idle and while hostile clients send abuse"
+    )
+    _sizes(hostile)
+    hostile.set_defaults(listings=2000)
+    hostile.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    hostile.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""))
+    hostile.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8103")))
+    hostile.add_argument("--workers", type=int, default=2)
+    hostile.add_argument("--requests", type=int, default=200, help="normal queries per phase")
+    hostile.add_argument("--clients", type=int, default=8, help="hostile client threads")
+    hostile.add_argument("--label", default="", help="results file suffix (default: hostile)")
+    hostile.set_defaults(func=_hostile)
 
     args = parser.parse_args(argv)
     _defaults(args)

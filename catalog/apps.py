@@ -8,7 +8,9 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from . import (
             handlers,
+            media,
             personal_data,  # noqa: F401 (registers its data-subject rights handlers)
         )
 
         handlers.register()
+        media.register()

@@ -184,6 +184,9 @@ STATICFILES_FINDERS = [
 # Media: local files by default; an S3-compatible bucket when MEDIA_S3_BUCKET is set. Rendition
 # names are unique per upload, so they can be cached for a year.
 MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+# The orphaned-upload sweeper leaves files younger than this alone: an upload in flight stores
+# its files before the row that names them is committed.
+MEDIA_ORPHAN_GRACE_HOURS = env.float("MEDIA_ORPHAN_GRACE_HOURS", default=24)
 MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
 _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if MEDIA_S3_BUCKET:
@@ -294,6 +297,8 @@ SCHEDULED_JOBS = {
     "expire_orders": ("orders.services.lifecycle.orders_expire_due", 60),
     "search_index_check": ("search.indexing.check", 24 * 3600),
     "reconcile_payments": ("orders.payments.reconciliation.reconcile_job", 15 * 60),
+    # Uploaded files no row references (a process killed between storing and committing).
+    "media_sweep_orphans": ("marketplace.core.media_sweep.media_sweep_orphans", 6 * 3600),
 }
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE = {

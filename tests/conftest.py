@@ -136,3 +136,15 @@ def reference_data(transactional_db):
         "catalog.migrations.0002_category_tree",
     ):
         import_module(module).load(apps, None)
+
+
+@pytest.fixture
+def s3_server():
+    """A real S3-protocol server on loopback (moto's server mode): real HTTP, real signatures."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()

@@ -6,4 +6,9 @@ class VendorsConfig(AppConfig):
     verbose_name = "Vendors"
 
     def ready(self):
-        from . import personal_data  # noqa: F401 (registers its data-subject rights handlers)
+        from . import (
+            media,
+            personal_data,  # noqa: F401 (registers its data-subject rights handlers)
+        )
+
+        media.register()

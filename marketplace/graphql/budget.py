@@ -6,6 +6,7 @@ Nothing here reads `request.user` unless a document is within the signed-in budg
 the anonymous one, so a request refused for its shape never reaches the database.
 """
 
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +27,45 @@ from .validation import check_limits
 
 def limit_error(message: str, code: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code})
+
+
+# GraphQL's lexical tokens (block string, string, spread, number, name, punctuator), and comments
+# in the one capturing group. graphql-core's parser builds a node for every token, in Python, so
+# reaching its token limit costs about as much as parsing that many tokens (tens of ms, repeated
+# by every hostile request); this count runs in the regex engine, two orders of magnitude faster.
+# For a valid document it finds the parser's own tokens, never more (whitespace, commas and
+# anything unknown are skipped), so the parser's limit stays the real one.
+_LEXICAL = re.compile(
+    r"[_A-Za-z][_0-9A-Za-z]*|[!$&()\[\]{}:=@|]|\.\.\.|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+    r'|"""(?:\\"""|(?!""")[\s\S])*"""|"(?:[^"\\\n\r]|\\.)*"|(#[^\n\r]*)'
+)
+
+
+def too_many_tokens(query: str) -> bool:
+    """Whether `query` holds more tokens or comments than the parser would accept. Stops at the
+    first token past the limit, so a long document costs no more than a short one."""
+    limit = settings.GRAPHQL_MAX_TOKENS
+    if len(query) <= limit:  # every token takes at least one character
+        return False
+    tokens = comments = 0
+    for match in _LEXICAL.finditer(query):
+        if match.lastindex:  # the comment group
+            comments += 1
+            if comments > limit:
+                return True
+        else:
+            tokens += 1
+            if tokens > limit:
+                return True
+    return False
+
+
+def _too_many_tokens_error() -> GraphQLError:
+    return limit_error(
+        _("La consulta es demasiado larga (máximo %(limit)d elementos).")
+        % {"limit": settings.GRAPHQL_MAX_TOKENS},
+        "too_many_tokens",
+    )
 
 
 def body_too_large(request) -> bool:
@@ -102,6 +142,8 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
                 "too_many_variables",
             )
         ]
+    if too_many_tokens(query):
+        return None, [_too_many_tokens_error()]
     try:
         document = parse(
             query,
@@ -112,13 +154,7 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
         )
     except GraphQLError as error:
         if "Parsing aborted" in error.message:  # one of the limits above, not a syntax error
-            return None, [
-                limit_error(
-                    _("La consulta es demasiado larga (máximo %(limit)d elementos).")
-                    % {"limit": settings.GRAPHQL_MAX_TOKENS},
-                    "too_many_tokens",
-                )
-            ]
+            return None, [_too_many_tokens_error()]
         return None, [error]
     except RecursionError:
         return None, [limit_error(_("La consulta está anidada demasiado."), "query_too_deep")]

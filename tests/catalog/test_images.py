@@ -171,17 +171,6 @@ def test_another_vendor_cannot_add_images(product):
         )
 
 
-@pytest.fixture
-def s3_server():
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 def test_renditions_go_to_an_s3_bucket_over_http(product, vendor_owner, settings, s3_server):
     """A real S3-protocol server on loopback (moto's server mode): real HTTP, real signatures."""
     credentials = {"aws_access_key_id": "tienda", "aws_secret_access_key": "tienda-secreta"}

@@ -159,3 +159,19 @@ def test_signed_in_clients_have_their_own_time_budget(gql, bearer, settings):
     assert response.status_code == 200
     settings.GRAPHQL_TIME_BUDGET_SECONDS = 0
     assert error_codes(gql("{ me { email } }", **bearer)) == ["time_budget_exceeded"]
+
+
+def test_a_document_at_the_token_limit_still_reaches_the_parser(gql, db, settings):
+    # The count before parsing finds the parser's own tokens: 50 tokens pass, 51 do not.
+    settings.GRAPHQL_MAX_TOKENS = 50
+    fields = "email " * 45  # "{ me {" ... "} }": 5 more tokens
+    assert gql("{ me { " + fields + "} }").status_code == 200
+    assert error_codes(gql("{ me { " + fields + "email } }")) == ["too_many_tokens"]
+
+
+def test_strings_and_comments_are_counted_as_the_parser_counts_them(gql, db, settings):
+    settings.GRAPHQL_MAX_TOKENS = 20
+    long_string = '{ search(query: "' + "a b c { } # " * 30 + '", first: 1) { totalCount } }'
+    assert "errors" not in gql(long_string).json()
+    comments = "{ me { email } }\n" + "# una nota\n" * 21
+    assert error_codes(gql(comments)) == ["too_many_tokens"]
