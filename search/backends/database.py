@@ -140,7 +140,9 @@ class DatabaseBackend(SearchBackend):
         offset = (page - 1) * page_size
         fields = ("pk", "name", "description")
         rows = []
-        if total and offset < min(total, MAX_RESULT_WINDOW):
+        # An estimated total may fall short of the matches: pages past it are still served.
+        window = MAX_RESULT_WINDOW if chosen.totals["estimated"] else min(total, MAX_RESULT_WINDOW)
+        if total and offset < window:
             if sort == RELEVANCE and not chosen.query.is_empty:
                 rows = planning.relevance_rows(self.engine, chosen, offset, page_size, fields)
             else:
