@@ -22,7 +22,7 @@ from django.db.models import F, Q, QuerySet
 from .. import conf, text
 from ..documents import CategoryTree, IndexedProduct
 from ..highlight import highlights_for
-from ..models import SearchDocument
+from ..models import SearchDocument, SearchVendor
 from ..types import (
     MAX_RESULT_WINDOW,
     RELEVANCE,
@@ -30,7 +30,7 @@ from ..types import (
     SearchResult,
     SuggestionItem,
 )
-from . import counting, planning
+from . import counting, planning, vendors
 from .base import Progress, SearchBackend
 from .engines import ENGINES, Engine
 
@@ -198,12 +198,11 @@ class DatabaseBackend(SearchBackend):
             return []
         condition = Q()
         for word in prefix.words:
-            condition &= _word_prefix("vendor_name_folded", word)
+            condition &= _word_prefix("name_folded", word)
         rows = (
-            SearchDocument.objects.filter(condition)
-            .values_list("vendor_slug", "vendor_name")
-            .distinct()
-            .order_by("vendor_name", "vendor_slug")[:limit]
+            SearchVendor.objects.filter(condition)
+            .order_by("name", "slug")
+            .values_list("slug", "name")[:limit]
         )
         return [SuggestionItem("vendor", slug, name) for slug, name in rows]
 
@@ -211,6 +210,9 @@ class DatabaseBackend(SearchBackend):
 
     def _write(self, documents: list[IndexedProduct], *, insert_only: bool = False) -> None:
         rows = [_row(d) for d in documents]
+        touched = {d.vendor_slug for d in documents}
+        if not insert_only:  # a listing may have moved vendors: both are recounted
+            touched |= vendors.slugs_of(d.product_id for d in documents)
         if insert_only:
             SearchDocument.objects.bulk_create(rows)
         else:
@@ -221,6 +223,8 @@ class DatabaseBackend(SearchBackend):
                 update_fields=DOCUMENT_FIELDS,
             )
         self.engine.written(documents)
+        if not insert_only:
+            vendors.refresh(touched)
 
     def upsert(self, documents):
         if not documents:
@@ -241,8 +245,10 @@ class DatabaseBackend(SearchBackend):
         if not ids:
             return
         with transaction.atomic():
+            slugs = vendors.slugs_of(ids)
             SearchDocument.objects.filter(pk__in=ids).delete()
             self.engine.deleted(ids)
+            vendors.refresh(slugs)
 
     def fingerprints(self):
         return dict(SearchDocument.objects.values_list("pk", "fingerprint"))
@@ -259,7 +265,9 @@ class DatabaseBackend(SearchBackend):
                 count += len(batch)
                 if progress:
                     progress(len(batch))
+            vendors.refresh()
         return count
 
     def repair(self) -> int:
+        vendors.refresh()
         return self.engine.repair()
