@@ -39,19 +39,21 @@ def _facets(rows, filters: SearchFilters, tree: CategoryTree) -> dict[str, list[
     """The facets of `rows`, ordered as the SQL aggregates ordered them: categories in tree
     order, municipalities and vendors by count then name, kinds and prices in their order."""
     level = [(tree.slug(pk), tree.name(pk)) for pk in tree.facet_level(filters.category)]
-    categories, kinds, prices = Counter(), Counter(), Counter()
-    municipalities, vendors = Counter(), Counter()
-    for _pk, path, kind, price, m_slug, m_name, v_slug, v_name in rows:
+    # Counted per distinct value first (C-speed Counters over the columns), then mapped onto
+    # facet values: a thousand rows hold a few dozen category paths and prices.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
+    paths, kinds, price_counts = Counter(columns[1]), Counter(columns[2]), Counter(columns[3])
+    municipalities = Counter(pair for pair in zip(columns[4], columns[5], strict=True) if pair[0])
+    vendors = Counter(zip(columns[6], columns[7], strict=True))
+    categories, prices = Counter(), Counter()
+    for path, n in paths.items():
         for slug, _name in level:
             if f"/{slug}/" in path:
-                categories[slug] += 1
-        kinds[kind] += 1
+                categories[slug] += n
+    for price, n in price_counts.items():
         for band in PRICE_RANGES:
             if band.contains(price):
-                prices[band.key] += 1
-        if m_slug:
-            municipalities[(m_slug, m_name)] += 1
-        vendors[(v_slug, v_name)] += 1
+                prices[band.key] += n
 
     def value(facet, slug, label, count):
         return FacetValue(slug, label, count, selected=filters.selected(facet) == slug)
