@@ -9,6 +9,7 @@ default, so the demo needs none and settings.py can adopt them one by one.
 | ELASTICSEARCH_TIMEOUT | 5 | seconds before a request counts as "search is down" |
 | SEARCH_INDEX_BATCH_SIZE | 200 | products re-indexed per task and per bulk request |
 | SEARCH_EXACT_LIMIT | 1000 | matches counted and ranked exactly; past it, the database backend ranks a bounded candidate set and estimates the total and facets |
+| SEARCH_RANK_POOL | 200 | past SEARCH_EXACT_LIMIT, how many of the newest name matches and of the newest matches the database backend ranks |
 """
 
 import os
@@ -61,3 +62,10 @@ def exact_limit() -> int:
         return max(int(_get("SEARCH_EXACT_LIMIT", "1000")), 1)
     except ValueError:
         return 1000
+
+
+def rank_pool() -> int:
+    try:
+        return max(int(_get("SEARCH_RANK_POOL", "200")), 1)
+    except ValueError:
+        return 200

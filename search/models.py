@@ -64,6 +64,21 @@ class SearchTerm(models.Model):
         return self.word
 
 
+class SearchVendor(models.Model):
+    """One row per vendor with indexed listings, kept by the database backend as it writes
+    documents: autocomplete matches the thousand vendors here instead of the words of the
+    vendor name on every one of 100,000 documents. `documents` is how many listings it has in
+    the index (a vendor without any has no row)."""
+
+    slug = models.CharField(max_length=140, primary_key=True)
+    name = models.CharField(max_length=120)
+    name_folded = models.CharField(max_length=240)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.name
+
+
 class SqliteFtsEntry(models.Model):
     """Read-side view of the SQLite FTS5 table, so the ORM can join and rank with it.
 

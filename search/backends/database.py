@@ -14,32 +14,25 @@ typed find nothing, and for the bounded ranking of very frequent words.
 """
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-
-from catalog.models import Product
+from django.db.models import F, Q, QuerySet
 
 from .. import conf, text
 from ..documents import CategoryTree, IndexedProduct
 from ..highlight import highlights_for
-from ..models import SearchDocument
+from ..models import SearchDocument, SearchVendor
 from ..types import (
     MAX_RESULT_WINDOW,
-    PRICE_RANGES,
     RELEVANCE,
-    FacetValue,
     SearchFilters,
     SearchResult,
     SuggestionItem,
 )
-from . import planning
+from . import counting, planning, vendors
 from .base import Progress, SearchBackend
 from .engines import ENGINES, Engine
-
-VENDOR_FACET_SIZE = 20
 
 DOCUMENT_FIELDS = [
     "slug",
@@ -132,104 +125,24 @@ class DatabaseBackend(SearchBackend):
             qs = qs.filter(in_stock=True)
         return qs
 
-    def _facets(
-        self, qs: QuerySet, filters: SearchFilters, tree: CategoryTree
-    ) -> tuple[int, dict[str, list[FacetValue]]]:
-        """The total and every facet over the same filtered set: each count is exactly what
-        selecting that value would return. Three queries whatever the page or catalogue size."""
-        level = tree.facet_level(filters.category)
-        aggregates = {"total": Count("pk")}
-        for i, pk in enumerate(level):
-            aggregates[f"category_{i}"] = Count(
-                "pk", filter=Q(category_path__contains=f"/{tree.slug(pk)}/")
-            )
-        for kind in Product.Kind:
-            aggregates[f"kind_{kind.value}"] = Count("pk", filter=Q(kind=kind.value))
-        for i, band in enumerate(PRICE_RANGES):
-            condition = Q(min_price__isnull=False)
-            if band.low is not None:
-                condition &= Q(min_price__gte=band.low)
-            if band.high is not None:
-                condition &= Q(min_price__lt=band.high)
-            aggregates[f"price_{i}"] = Count("pk", filter=condition)
-        counts = qs.aggregate(**aggregates)
-        total = counts["total"]
-
-        def value(facet, slug, label, count):
-            return FacetValue(slug, label, count, selected=filters.selected(facet) == slug)
-
-        facets = {
-            "category": [
-                value("category", tree.slug(pk), tree.name(pk), counts[f"category_{i}"])
-                for i, pk in enumerate(level)
-                if counts[f"category_{i}"]
-            ],
-            "municipality": [],
-            "vendor": [],
-            "kind": [
-                value("kind", kind.value, str(kind.label), counts[f"kind_{kind.value}"])
-                for kind in Product.Kind
-                if counts[f"kind_{kind.value}"]
-            ],
-            "price": [
-                value("price", band.key, band.label, counts[f"price_{i}"])
-                for i, band in enumerate(PRICE_RANGES)
-                if counts[f"price_{i}"]
-            ],
-        }
-        if total:
-            facets["municipality"] = [
-                value("municipality", row["municipality_slug"], row["municipality_name"], row["n"])
-                for row in qs.exclude(municipality_slug="")
-                .values("municipality_slug", "municipality_name")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "municipality_name")
-            ]
-            facets["vendor"] = [
-                value("vendor", row["vendor_slug"], row["vendor_name"], row["n"])
-                for row in qs.values("vendor_slug", "vendor_name")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "vendor_name")[:VENDOR_FACET_SIZE]
-            ]
-        return total, facets
-
-    def _counted(self, qs: QuerySet, filters: SearchFilters, tree: CategoryTree) -> dict:
-        """The total and facets of `qs`: exact up to SEARCH_EXACT_LIMIT matches. Past it (a word
-        in half the catalogue, or browsing everything) counting every match costs more than a
-        page is worth: the total is the planner's estimate and the facets are counted over the
-        newest matches and scaled to it, flagged `estimated`."""
+    def _counted(self, qs: QuerySet, base: QuerySet, filters, tree: CategoryTree) -> dict:
         limit = conf.exact_limit()
-        probe = qs.values("pk")[: limit + 1].count()
-        if probe <= limit:
-            total, facets = self._facets(qs, filters, tree)
-            return {"total": total, "facets": facets, "estimated": False, "exact": True}
-        # Read once: every facet query then looks these rows up by key.
-        sample = list(qs.order_by(*planning.NEWEST_ORDER).values_list("pk", flat=True)[:limit])
-        sampled, facets = self._facets(SearchDocument.objects.filter(pk__in=sample), filters, tree)
-        total = max(self.engine.estimate(qs), probe)
-        scale = total / max(sampled, 1)
-        facets = {
-            name: [replace(v, count=max(round(v.count * scale), 1)) for v in values]
-            for name, values in facets.items()
-        }
-        return {
-            "total": total,
-            "facets": facets,
-            "estimated": True,
-            "exact": False,
-            "newest": sample,
-        }
+        return counting.counted(qs, base, filters, tree, limit=limit, engine=self.engine)
 
     def search(self, query, filters, *, sort, page, page_size, tree):
-        def count(qs):
-            return self._counted(qs, filters, tree)
+        base = self._filtered(filters)
 
-        chosen = planning.plan(self.engine, self._filtered(filters), query, count)
+        def count(qs):
+            return self._counted(qs, base, filters, tree)
+
+        chosen = planning.plan(self.engine, base, query, count)
         total = chosen.totals["total"]
         offset = (page - 1) * page_size
         fields = ("pk", "name", "description")
         rows = []
-        if total and offset < min(total, MAX_RESULT_WINDOW):
+        # An estimated total may fall short of the matches: pages past it are still served.
+        window = MAX_RESULT_WINDOW if chosen.totals["estimated"] else min(total, MAX_RESULT_WINDOW)
+        if total and offset < window:
             if sort == RELEVANCE and not chosen.query.is_empty:
                 rows = planning.relevance_rows(self.engine, chosen, offset, page_size, fields)
             else:
@@ -257,21 +170,27 @@ class DatabaseBackend(SearchBackend):
         )
 
     def suggest_products(self, prefix, *, limit):
+        """Names starting with the first word come first, then names with it further in; each
+        group in folded alphabetical order. The first group is read in the order of an index
+        on the folded name (PostgreSQL: byte order, migration 0004), stopping at `limit`, so a
+        prefix in half the catalogue costs what a rare one does; the second group is read only
+        when the first does not fill the list."""
         if not prefix.words:
             return []
         condition = Q()
-        for word in prefix.words:
+        for word in prefix.words[1:]:
             condition &= _word_prefix("name_folded", word)
-        rows = (
-            SearchDocument.objects.filter(condition)
-            .annotate(
-                starts=Case(
-                    When(name_folded__startswith=prefix.words[0], then=Value(0)), default=Value(1)
-                )
-            )
-            .order_by("starts", "name", "pk")
-            .values_list("slug", "name")[:limit]
+        first = prefix.words[0]
+        docs = SearchDocument.objects.filter(condition).annotate(
+            key=self.engine.sortable("name_folded")
         )
+        fields = ("slug", "name")
+        rows = list(
+            docs.filter(key__startswith=first).order_by("key", "pk").values_list(*fields)[:limit]
+        )
+        if len(rows) < limit:
+            inside = docs.filter(name_folded__contains=f" {first}").exclude(key__startswith=first)
+            rows += list(inside.order_by("key", "pk").values_list(*fields)[: limit - len(rows)])
         return [SuggestionItem("product", slug, name) for slug, name in rows]
 
     def suggest_vendors(self, prefix, *, limit):
@@ -279,12 +198,11 @@ class DatabaseBackend(SearchBackend):
             return []
         condition = Q()
         for word in prefix.words:
-            condition &= _word_prefix("vendor_name_folded", word)
+            condition &= _word_prefix("name_folded", word)
         rows = (
-            SearchDocument.objects.filter(condition)
-            .values_list("vendor_slug", "vendor_name")
-            .distinct()
-            .order_by("vendor_name", "vendor_slug")[:limit]
+            SearchVendor.objects.filter(condition)
+            .order_by("name", "slug")
+            .values_list("slug", "name")[:limit]
         )
         return [SuggestionItem("vendor", slug, name) for slug, name in rows]
 
@@ -292,6 +210,9 @@ class DatabaseBackend(SearchBackend):
 
     def _write(self, documents: list[IndexedProduct], *, insert_only: bool = False) -> None:
         rows = [_row(d) for d in documents]
+        touched = {d.vendor_slug for d in documents}
+        if not insert_only:  # a listing may have moved vendors: both are recounted
+            touched |= vendors.slugs_of(d.product_id for d in documents)
         if insert_only:
             SearchDocument.objects.bulk_create(rows)
         else:
@@ -302,6 +223,8 @@ class DatabaseBackend(SearchBackend):
                 update_fields=DOCUMENT_FIELDS,
             )
         self.engine.written(documents)
+        if not insert_only:
+            vendors.refresh(touched)
 
     def upsert(self, documents):
         if not documents:
@@ -322,8 +245,10 @@ class DatabaseBackend(SearchBackend):
         if not ids:
             return
         with transaction.atomic():
+            slugs = vendors.slugs_of(ids)
             SearchDocument.objects.filter(pk__in=ids).delete()
             self.engine.deleted(ids)
+            vendors.refresh(slugs)
 
     def fingerprints(self):
         return dict(SearchDocument.objects.values_list("pk", "fingerprint"))
@@ -340,7 +265,9 @@ class DatabaseBackend(SearchBackend):
                 count += len(batch)
                 if progress:
                     progress(len(batch))
+            vendors.refresh()
         return count
 
     def repair(self) -> int:
+        vendors.refresh()
         return self.engine.repair()

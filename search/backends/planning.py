@@ -11,9 +11,9 @@ orders what it found.
    those holding more of them and rarer ones first.
 
 Ranking a word found in half the catalogue would score every match; past a limit of matches
-(SEARCH_EXACT_LIMIT) only a bounded candidate set is ranked: the newest listings with the words
-in their name and the newest with them anywhere. Deeper pages continue with the rest, newest
-first.
+(SEARCH_EXACT_LIMIT) only a bounded candidate set (SEARCH_RANK_POOL) is ranked: the newest
+listings with the words in their name and the newest with them anywhere (see `candidates`).
+Deeper pages continue with the rest, newest first.
 """
 
 import difflib
@@ -24,7 +24,7 @@ from django.db.models import Case, F, FloatField, QuerySet, Value, When
 
 from .. import conf, text
 from ..query import ParsedQuery, parse_query
-from .engines import NAME, Engine
+from .engines import NAME, NEWEST_ORDER, Engine
 
 # How close (difflib ratio) a known word must be to replace an unknown query word.
 SUGGESTION_CUTOFF = 0.75
@@ -36,7 +36,6 @@ RANK_ORDER = (
     F("published_at").desc(nulls_last=True),
     "-pk",
 )
-NEWEST_ORDER = (F("published_at").desc(nulls_last=True), "-pk")
 
 
 @dataclass
@@ -167,19 +166,8 @@ def relevance_rows(engine: Engine, chosen: Plan, offset: int, limit: int, fields
         ordered = engine.ranked(qs, stems).order_by(*RANK_ORDER)
         return list(ordered.values_list(*fields)[offset : offset + limit])
 
-    # A frequent word: rank the candidates, then the rest newest first.
-    rank_limit = conf.exact_limit()
-    pool = list(
-        dict.fromkeys(
-            [
-                *engine.match(chosen.base, stems, columns=NAME)
-                .order_by(*NEWEST_ORDER)
-                .values_list("pk", flat=True)[:rank_limit],
-                # The newest matches were read when the total was estimated.
-                *chosen.totals.get("newest", ()),
-            ]
-        )
-    )
+    # A frequent word: rank a bounded candidate set, then the rest newest first.
+    pool = candidates(engine, chosen)
     rows = []
     if offset < len(pool):
         ranked = engine.ranked(qs.filter(pk__in=pool), stems).order_by(*RANK_ORDER)
@@ -189,3 +177,19 @@ def relevance_rows(engine: Engine, chosen: Plan, offset: int, limit: int, fields
         rest = qs.exclude(pk__in=pool).order_by(*NEWEST_ORDER)
         rows += list(rest.values_list(*fields)[start : start + limit - len(rows)])
     return rows
+
+
+def candidates(engine: Engine, chosen: Plan) -> list[int]:
+    """The ids a frequent word's ranking scores: the newest `rank_pool` listings holding the
+    words in their name (where ts_rank puts its weight, so the best matches are there) and
+    the newest `rank_pool` holding them anywhere (read already, when the total was
+    estimated). Recency is the static score: an older listing whose name matches as well as
+    a newer one's ranks on page one only if it is among the newest name matches, and deeper
+    pages go on newest first. That is the price of answering in milliseconds; a rare word
+    (up to SEARCH_EXACT_LIMIT matches) is ranked exactly."""
+    size = conf.rank_pool()
+    named, _estimate = engine.newest(
+        engine.match(chosen.base, chosen.query.stems, columns=NAME), chosen.base, size
+    )
+    named = named.values_list("pk", flat=True)[:size]
+    return list(dict.fromkeys([*named, *chosen.totals.get("newest", ())[:size]]))

@@ -59,7 +59,9 @@ class SearchFacetValue(graphene.ObjectType):
     )
     label = graphene.String(required=True, description="As the storefront shows it.")
     count = graphene.Int(
-        required=True, description="How many results selecting this value would give."
+        required=True,
+        description="How many results selecting this value would give; when the "
+        "connection's `estimated` is true, an estimate scaled from the newest matches.",
     )
     selected = graphene.Boolean(required=True, description="Whether `filter` selects it now.")
 

@@ -18,6 +18,7 @@ from catalog.services.variants import stock_adjust, variant_create, variant_upda
 from marketplace.core.events import publish, subscribers
 from search import handlers
 from search.models import SearchDocument
+from search.services import suggest
 from tests.factories import VariantFactory
 from vendors.events import VendorActivated, VendorProfileChanged, VendorSuspended
 from vendors.services.lifecycle import vendor_reactivate, vendor_suspend
@@ -131,10 +132,13 @@ def test_suspension_removes_and_reactivation_restores_listings(
         vendor_suspend(vendor=vendor, suspended_by=coordinator, reason="Documentos vencidos")
     assert listed.product_id not in search_backend.indexed_ids()
     assert search_backend.names("ruana") == []
+    prefix = vendor.display_name[:4]
+    assert vendor.display_name not in [s.label for s in suggest(prefix, limit=20).vendors]
 
     with django_capture_on_commit_callbacks(execute=True):
         vendor_reactivate(vendor=vendor, reactivated_by=coordinator)
     assert search_backend.names("ruana") == ["Ruana de lana virgen"]
+    assert vendor.display_name in [s.label for s in suggest(prefix, limit=20).vendors]
 
 
 def test_a_vendor_rename_reaches_its_listings(
@@ -149,6 +153,9 @@ def test_a_vendor_rename_reaches_its_listings(
     assert search_backend.names("telares") == ["Ruana de lana virgen"]
     vendors = search_backend.search("ruana").facets["vendor"]
     assert [v.label for v in vendors] == ["Telares del Oriente"]
+    search_backend.refresh()
+    assert [s.label for s in suggest("telar").vendors] == ["Telares del Oriente"]
+    assert [s.label for s in suggest("del ori").vendors] == ["Telares del Oriente"]
 
 
 def test_a_category_rename_reaches_its_listings(

@@ -31,9 +31,9 @@ def test_search_query_count_is_constant_in_page_size(many, query):
     large, large_result = _queries(query=query, page_size=30)
     assert len(small_result.product_ids) == 5 and len(large_result.product_ids) == 30
     assert small == large
-    # Category tree, the bounded count probe, totals with the fixed facets, municipalities,
-    # vendors, the page.
-    assert small <= 6
+    # Category tree, [PostgreSQL: the estimates of the matches and of the filtered set, to
+    # choose how to read them,] the newest matches with their facet columns, the page.
+    assert small <= 5
 
 
 @pytest.mark.parametrize("query", ["", "arepa"])
@@ -43,9 +43,9 @@ def test_an_estimated_search_costs_a_bounded_number_of_queries(many, query, sett
     large, large_result = _queries(query=query, page_size=15)
     assert small_result.estimated and len(large_result.product_ids) == 15
     assert small == large
-    # Tree, probe, the newest matches, three facet queries over them, the estimate, the name
-    # candidates, the page.
-    assert small <= 9
+    # Tree, [two estimates,] the newest matches with their facet columns, [SQLite: the
+    # count,] [two estimates,] the newest name matches, the ranked candidates, the rest.
+    assert small <= 8
 
 
 def test_a_corrected_query_stays_bounded(many):
@@ -54,6 +54,14 @@ def test_a_corrected_query_stays_bounded(many):
     # First try; per unknown word: is it known, its neighbours, is the best one known; then
     # the corrected run.
     assert count <= 6 + 3 + 5
+
+
+def test_suggest_reads_inside_names_with_one_more_query(many):
+    with CaptureQueriesContext(connection) as ctx:
+        items = suggest("num", limit=5).products
+    # No name starts with "num": names with a word starting with it, the vendors, the tree.
+    assert len(items) == 5
+    assert len(ctx.captured_queries) <= 4
 
 
 def test_suggest_query_count_is_constant(many):

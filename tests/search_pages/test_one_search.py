@@ -1,6 +1,8 @@
 """One search everywhere: the page and the API give the same first page for the same query and
 filters, say the same about words left out, and read municipalities by slug or DANE code."""
 
+import re
+
 import pytest
 from django.template.defaultfilters import floatformat
 
@@ -82,5 +84,10 @@ def test_an_estimated_total_says_so_on_the_page_and_in_the_api(client, gql, cata
     # The planner's estimate (rough on a tiny, never analysed table), with es-CO separators.
     html = response.content.decode()
     assert f"Unos {floatformat(result.total, '0g')} resultados" in html
+    # Facet counts scaled from a sample say so too: a tilde, read out as "unos".
+    assert re.search(r'facet__count">.*?~</span><span class="visually-hidden">unos </span>', html)
     answer = gql('{ search(query: "arepas") { estimated totalCount } }')["data"]["search"]
     assert answer == {"estimated": True, "totalCount": result.total}
+    settings.SEARCH_EXACT_LIMIT = 1000
+    exact = get(client, URL, {"q": "arepas"}).content.decode()
+    assert "~</span>" not in exact
