@@ -285,6 +285,8 @@ def seed(
         started = time.perf_counter()
         rebuild()
         report.timed("search index", started, listings)
+        # Again, now that the search tables are full: their plans depend on these statistics.
+        _analyze()
     return report
 
 
