@@ -21,6 +21,7 @@ from graphql.validation import specified_rules
 
 from marketplace.core.errors import CoreErrorCode
 
+from . import response_cache
 from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, precheck
 from .errors import Error, errors_from_permission_denied, errors_from_validation_error
 from .multipart import multipart_operations
@@ -68,6 +69,11 @@ def _csrf_protected_view(request):  # stands in for this view, minus its csrf_ex
     raise NotImplementedError
 
 
+class _CachedAnswer(Exception):  # noqa: N818 (not an error: carries a cached body out)
+    def __init__(self, body: str):
+        self.body = body
+
+
 class APIView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         # Read per request, not at import, so the setting can change (and be tested).
@@ -90,7 +96,11 @@ class APIView(GraphQLView):
         rejection = _csrf_rejection(request)
         if rejection is not None:
             return rejection
+        self.cache_key = self.cache_status = None
+        self.cache_result = None
         response = super().dispatch(request, *args, **kwargs)
+        if self.cache_status:
+            response["X-Cache"] = self.cache_status
         retry_after = getattr(request, "rate_limit_retry_after", None)
         if retry_after is not None:
             response["Retry-After"] = str(retry_after)
@@ -121,15 +131,35 @@ class APIView(GraphQLView):
             raise HttpError(HttpResponseBadRequest(NOT_A_QUERY_MESSAGE))
         return data
 
+    def get_response(self, request, data, show_graphiql=False):
+        try:
+            body, status = super().get_response(request, data, show_graphiql)
+        except _CachedAnswer as hit:
+            self.cache_status = "HIT"
+            return hit.body, 200
+        result = self.cache_result
+        if self.cache_key and status == 200 and body and result and not result.errors:
+            response_cache.store(self.cache_key, body)
+            self.cache_status = "MISS"
+        return body, status
+
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         if not query and show_graphiql:
             return None
         if query:
-            _document, errors = precheck(request, self.schema.graphql_schema, query, variables)
+            document, errors = precheck(request, self.schema.graphql_schema, query, variables)
             if errors:
                 return ExecutionResult(data=None, errors=errors)
+            if not show_graphiql:
+                self.cache_key = response_cache.key_for(
+                    request, document, operation_name, variables
+                )
+            if self.cache_key:
+                body = response_cache.lookup(self.cache_key)
+                if body is not None:
+                    raise _CachedAnswer(body)
         # Our limits passed above; only the specification's rules are left to validate.
         self.validation_rules = specified_rules
         seconds = (
@@ -143,9 +173,10 @@ class APIView(GraphQLView):
         )
         self.time_budget = TimeBudget(seconds)
         try:
-            return super().execute_graphql_request(
+            self.cache_result = super().execute_graphql_request(
                 request, data, query, variables, operation_name, show_graphiql
             )
+            return self.cache_result
         except TimeBudgetExceeded:
             logger.warning("GraphQL request stopped after its %ss time budget", seconds)
             return ExecutionResult(data=None, errors=[TimeBudget.error()])
