@@ -30,7 +30,6 @@ import typing
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -164,6 +163,15 @@ def rebuild(name: str, payload: dict[str, Any], *, outbox_id: int) -> DomainEven
     return event
 
 
+def _bound(listener: Handler, event: DomainEvent) -> Callable[[], None]:
+    def call():
+        listener(event)
+
+    # Django names a failing robust callback by its qualified name in the log.
+    call.__qualname__ = handler_name(listener)
+    return call
+
+
 def publish(event: DomainEvent, *, using: str | None = None) -> None:
     """Store the event and one delivery per subscriber in the current transaction; dispatch the
     deliveries after it commits."""
@@ -172,7 +180,7 @@ def publish(event: DomainEvent, *, using: str | None = None) -> None:
 
     alias = using or DEFAULT_DB_ALIAS
     for listener in _after_commit[type(event)]:
-        transaction.on_commit(partial(listener, event), using=alias, robust=True)
+        transaction.on_commit(_bound(listener, event), using=alias, robust=True)
     handlers = list(_subscribers[type(event)])
     if not handlers:
         return

@@ -1,21 +1,23 @@
 """Whole responses to anonymous public catalogue queries, cached under the catalogue version
 (marketplace.core.readcache).
 
-Eligible: a request with no Bearer token and no signed-in session, a `query` operation (never a
-mutation or subscription) whose root fields are all public catalogue reads (`PUBLIC_ROOT_FIELDS`),
-answered with `data` and no `errors`. The key is the printed (normalised) document, the
-operation name, the variables, the active language, the host and the catalogue version, so a
-different language, a different page or any change to the catalogue misses.
+Eligible: a request with no Authorization header and no signed-in session, a `query` operation
+(never a mutation or subscription) whose root fields are all public catalogue reads
+(`PUBLIC_ROOT_FIELDS`), answered with `data` and no `errors`. The key is the document's text,
+the operation name, the variables, the active language, the host and the catalogue version, so
+a different language, page or variable, or any change to the catalogue, misses.
 
-A lookup happens only after the API's own limits (size, depth, cost, aliases) accepted the
-document and its cost was charged to the client's budget: a hit saves the database and the
-execution, not the abuse limits, so a client cannot read more through the cache than it may
-without it. A client varying its variables to defeat the cache pays the same as before.
+Abuse limits: an entry is only ever stored for a text that passed every limit (size, tokens,
+depth, aliases, cost) and was found eligible, so a later request with the same text and
+variables is answered without parsing it again, but its stored cost is still charged to the
+client's per-minute budget. Through the cache a client reads no more than it may without it;
+it only costs the server less. A client varying its variables to defeat the cache pays the
+full price of a miss, as before.
 """
 
 import json
 
-from graphql import OperationType, print_ast
+from graphql import OperationType
 from graphql.language import DocumentNode, FieldNode, OperationDefinitionNode
 
 from marketplace.core import readcache
@@ -47,7 +49,8 @@ def _operation(document: DocumentNode, operation_name) -> OperationDefinitionNod
     return operations[0] if len(operations) == 1 else None
 
 
-def _public_query(document: DocumentNode, operation_name) -> bool:
+def public_query(document: DocumentNode, operation_name) -> bool:
+    """A query (not a mutation or subscription) reading only public catalogue root fields."""
     operation = _operation(document, operation_name)
     if operation is None or operation.operation != OperationType.QUERY:
         return False
@@ -58,31 +61,31 @@ def _public_query(document: DocumentNode, operation_name) -> bool:
     )
 
 
-def key_for(request, document: DocumentNode | None, operation_name, variables) -> str | None:
-    """The cache key for this request, or None when its answer must not be cached."""
-    if document is None or not readcache.enabled():
-        return None
-    if request.GET.get("pretty") or not _public_query(document, operation_name):
+def key_for(request, query, operation_name, variables) -> str | None:
+    """The key this anonymous request's answer is (or would be) cached under, or None when the
+    request is signed in, cannot be cached or the cache is unavailable. Costs no parsing."""
+    if not readcache.enabled() or not isinstance(query, str) or request.GET.get("pretty"):
         return None
     if request.META.get("HTTP_AUTHORIZATION") or signed_in(request):
         return None
     version = readcache.catalogue_version()
     if version is None:
         return None
-    parts = [
-        print_ast(document),
-        operation_name or "",
-        json.dumps(variables or {}, sort_keys=True, default=str),
-        request.get_host(),
-        request.scheme,
-    ]
+    try:
+        encoded = json.dumps(variables or {}, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    parts = [query, operation_name or "", encoded, request.get_host(), request.scheme]
     return readcache.key_for(NAMESPACE, version, parts)
 
 
-def lookup(key: str) -> str | None:
-    body = readcache.get(key)
-    return body if isinstance(body, str) else None
+def lookup(key: str) -> tuple[int, str] | None:
+    """The stored (cost, body), if any."""
+    entry = readcache.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2:
+        return entry
+    return None
 
 
-def store(key: str, body: str) -> None:
-    readcache.put(key, body)
+def store(key: str, cost: int, body: str) -> None:
+    readcache.put(key, (cost, body))

@@ -22,7 +22,7 @@ from graphql.validation import specified_rules
 from marketplace.core.errors import CoreErrorCode
 
 from . import response_cache
-from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, precheck
+from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, charge, precheck
 from .errors import Error, errors_from_permission_denied, errors_from_validation_error
 from .multipart import multipart_operations
 
@@ -139,7 +139,7 @@ class APIView(GraphQLView):
             return hit.body, 200
         result = self.cache_result
         if self.cache_key and status == 200 and body and result and not result.errors:
-            response_cache.store(self.cache_key, body)
+            response_cache.store(self.cache_key, getattr(request, "graphql_cost", 1), body)
             self.cache_status = "MISS"
         return body, status
 
@@ -149,17 +149,21 @@ class APIView(GraphQLView):
         if not query and show_graphiql:
             return None
         if query:
+            key = None
+            if not show_graphiql:
+                key = response_cache.key_for(request, query, operation_name, variables)
+            cached = response_cache.lookup(key) if key else None
+            if cached is not None:
+                cost, body = cached
+                errors = charge(request, cost)
+                if errors:
+                    return ExecutionResult(data=None, errors=errors)
+                raise _CachedAnswer(body)
             document, errors = precheck(request, self.schema.graphql_schema, query, variables)
             if errors:
                 return ExecutionResult(data=None, errors=errors)
-            if not show_graphiql:
-                self.cache_key = response_cache.key_for(
-                    request, document, operation_name, variables
-                )
-            if self.cache_key:
-                body = response_cache.lookup(self.cache_key)
-                if body is not None:
-                    raise _CachedAnswer(body)
+            if key and response_cache.public_query(document, operation_name):
+                self.cache_key = key
         # Our limits passed above; only the specification's rules are left to validate.
         self.validation_rules = specified_rules
         seconds = (

@@ -79,3 +79,20 @@ def test_the_cost_limit_still_refuses_before_any_lookup(client, anonymous, listi
     response = client.post("/graphql/", {"query": PRODUCTS}, content_type="application/json")
     assert response.json()["errors"][0]["extensions"]["code"] == "query_too_costly"
     assert "X-Cache" not in response.headers
+
+
+def test_a_hit_is_still_charged_to_the_clients_cost_budget(client, anonymous, listing, settings):
+    assert anonymous(PRODUCTS)[1] == "MISS"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "graphql_cost": (1, 60)}
+    response = client.post("/graphql/", {"query": PRODUCTS}, content_type="application/json")
+    assert response.status_code == 429
+    assert response.json()["errors"][0]["extensions"]["code"] == "rate_limited"
+    assert "X-Cache" not in response.headers
+
+
+def test_a_mutation_never_answers_from_an_entry_of_the_same_text(client, listing):
+    # Entries are keyed by the text; a mutation's text is never stored, so it always executes.
+    mutation = 'mutation { tokenCreate(email: "x@example.com", password: "y") { token } }'
+    for _ in range(2):
+        response = client.post("/graphql/", {"query": mutation}, content_type="application/json")
+        assert "X-Cache" not in response.headers
