@@ -42,8 +42,11 @@ def test_listeners_run_after_the_commit_and_a_failing_one_is_only_logged(
 def test_a_rolled_back_publication_reaches_no_listener(
     db, heard, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            publish(ShelfChanged(shelf_id=8))
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        publish(ShelfChanged(shelf_id=8))
+        raise RuntimeError
     assert heard == []
