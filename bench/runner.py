@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from . import oversell, signed_in
 from .environment import ROOT, database_create, database_state, marker, server_env
 from .scenarios import Samples, Scenario, scenarios, wrk_script
 
@@ -77,6 +78,18 @@ def prepare(options: RunOptions, log) -> dict:
         for line in report.lines():
             log("  " + line)
         seeded = {"rows": report.rows, "seconds": report.seconds}
+    from .accounts_seed import ensure_signed_in_fixtures
+
+    # Idempotent: adds the signed-in scenarios' accounts, orders and revisions to a catalogue
+    # seeded before they existed.
+    extra = ensure_signed_in_fixtures(listings=options.listings)
+    if extra.rows:
+        for line in extra.lines():
+            log("  " + line)
+        seeded = {
+            "rows": {**seeded.get("rows", {}), **extra.rows},
+            "seconds": {**seeded.get("seconds", {}), **extra.seconds},
+        }
     call_command("collectstatic", verbosity=0, interactive=False)
     return seeded
 
@@ -108,16 +121,17 @@ def samples() -> Samples:
 def in_process(scenario: Scenario, repeat: int = 3) -> dict:
     """SQL queries per request and the median time, through Django's test client."""
     from django.db import connection, reset_queries
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from .signed_in import client_for
 
     headers = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in scenario.headers.items()}
     headers.pop("HTTP_CONTENT_TYPE", None)
     headers.pop("HTTP_COOKIE", None)
     timings, cpu, queries, status = [], [], 0, 0
     for _ in range(repeat):
-        # A new client each time: wrk sends no cookies either.
-        client = Client(HTTP_HOST="127.0.0.1")
+        # A new client each time: wrk sends no cookies either (but a signed-in scenario's).
+        client = client_for(scenario)
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
@@ -267,10 +281,21 @@ def load_run(options: RunOptions, log) -> dict:
     selected = [
         s for s in scenarios(chosen) if not options.only or any(o in s.name for o in options.only)
     ]
+    if any(s.signed_in for s in selected):
+        cookies = signed_in.session_cookies()
+        selected = [signed_in.with_session(s, cookies) for s in selected]
+    checkout = warmup = None
+    if any(s.driver == "checkout" for s in selected):
+        checkout = signed_in.checkout_target()
+        warmup = signed_in.checkout_target(stock=100_000)
     results = []
     counts = {}
     for scenario in selected:
-        counts[scenario.name] = in_process(scenario)
+        if scenario.driver == "checkout":
+            # On the warm-up listing: this run's listing keeps its whole stock for the load.
+            counts[scenario.name] = signed_in.checkout_in_process(warmup)
+        else:
+            counts[scenario.name] = in_process(scenario)
         log(f"in process  {scenario.name:<34} {counts[scenario.name]}")
     from django.db import connections
 
@@ -280,7 +305,11 @@ def load_run(options: RunOptions, log) -> dict:
             # Fresh workers per scenario: a sync worker finishes a request wrk abandoned at its
             # deadline, which would slow the next scenario down.
             with Server(options, env, Path(tmp) / "gunicorn.log") as server:
-                results.append(_measure(options, scenario, server, counts[scenario.name], log))
+                measure = _measure_checkout if scenario.driver == "checkout" else _measure
+                context = (checkout, warmup) if scenario.driver == "checkout" else ()
+                results.append(
+                    measure(options, scenario, server, counts[scenario.name], log, *context)
+                )
     return {"seed": seeded, "samples": chosen.__dict__, "results": results}
 
 
@@ -293,6 +322,23 @@ def _measure(options: RunOptions, scenario: Scenario, server: Server, counted: d
     measured = wrk(options, scenario, options.duration, script_dir)
     sampler.stop.set()
     sampler.join()
+    return _row(options, scenario, server, counted, log, measured, sampler)
+
+
+def _measure_checkout(options, scenario, server, counted, log, target, warmup) -> dict:
+    signed_in.checkout_warmup(options, warmup)
+    sampler = LoadSampler(server)
+    sampler.start()
+    measured = signed_in.checkout_load(options, target)
+    sampler.stop.set()
+    sampler.join()
+    row = _row(options, scenario, server, counted, log, measured, sampler)
+    log("     " + oversell.summary_line(measured["stock_check"]))
+    log("     sell-out: " + oversell.summary_line(measured["sell_out_check"]))
+    return row
+
+
+def _row(options, scenario, server, counted, log, measured, sampler) -> dict:
     peak = {pid: _status_kb(pid, "VmHWM") for pid in server.workers()}
     row = {
         "scenario": scenario.name,

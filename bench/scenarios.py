@@ -17,6 +17,10 @@ class Scenario:
     body: str = ""
     headers: dict = field(default_factory=dict)
     api: bool = False  # a GraphQL scenario: reported as a ratio to the floor
+    # Whose session cookie the requests carry ("vendor", "moderator"); empty for a visitor.
+    signed_in: str = ""
+    # "checkout": driven by bench.checkout_load's buyers instead of one repeated request.
+    driver: str = "wrk"
     # Every request differs (an extra variable the document ignores), so the anonymous
     # response cache never answers: what a cache miss costs, measured under the same load.
     vary: bool = False
@@ -32,9 +36,8 @@ def _graphql(name: str, query: str, variables: dict | None = None, vary=False) -
     headers = {"Content-Type": "application/json"}
     variables = {**(variables or {}), **({"benchMiss": 0} if vary else {})}
     body = json.dumps({"query": query, "variables": variables})
-    return Scenario(
-        name + (", cache miss" if vary else ""), GRAPHQL, "POST", body, headers, True, vary
-    )
+    name += ", cache miss" if vary else ""
+    return Scenario(name, GRAPHQL, "POST", body, headers, api=True, vary=vary)
 
 
 PRODUCT_FIELDS = """
@@ -121,6 +124,16 @@ def scenarios(samples: Samples) -> list[Scenario]:
             },
         ),
         Scenario("floor: 100 rows as JSON", "/__bench__/floor/"),
+        # Signed in: the session cookie of an account made by bench.accounts_seed.
+        Scenario("dashboard: products list", "/vender/panel/productos/", signed_in="vendor"),
+        Scenario("dashboard: orders list", "/vender/panel/pedidos/", signed_in="vendor"),
+        Scenario(
+            "dashboard: orders list, page 10",
+            "/vender/panel/pedidos/?pagina=10",
+            signed_in="vendor",
+        ),
+        Scenario("moderation queue", "/consola/publicaciones/", signed_in="moderator"),
+        Scenario("checkout: complete and pay (test gateway)", GRAPHQL, driver="checkout"),
     ]
 
 

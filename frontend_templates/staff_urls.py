@@ -78,6 +78,11 @@ urlpatterns += [
         data_requests.data_request_carry_out,
         name="data_request_carry_out",
     ),
+    path(
+        "datos-personales/<int:request_id>/prorrogar/",
+        data_requests.data_request_extend,
+        name="data_request_extend",
+    ),
     path("auditoria/", audit.audit_log, name="audit_log"),
     path("auditoria/exportar.csv", audit.audit_export, name="audit_export"),
     path(

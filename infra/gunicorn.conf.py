@@ -54,6 +54,15 @@ worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR") or (
 _METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 
 
+def on_starting(server):
+    # The master, before any worker forks. With --preload the application is already imported
+    # here, but its metrics all have labels, so no file exists until a worker answers a request.
+    if _METRICS_DIR:
+        from marketplace.core.metrics import clear_multiprocess_dir
+
+        clear_multiprocess_dir()
+
+
 def child_exit(server, worker):
     if _METRICS_DIR:
         from prometheus_client import multiprocess

@@ -9,16 +9,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from vendors.error_codes import VendorErrorCode
-from vendors.services.onboarding import vendor_application_confirm, vendor_apply
+from vendors.services.onboarding import (
+    apply_received_message,
+    vendor_application_confirm,
+    vendor_apply,
+)
 
 from ..forms import add_service_errors
 from ..forms.vendors import ClaimCodeForm, NitForm
 from .ratelimits import rate_limited
 from .vendor_dashboard import remember_vendor
 
-# The masked address the code went to: the service returns it once, when the code is sent.
-SENT_TO_SESSION_KEY = "vendors.claim_sent_to"
+# Set once a NIT was sent: the code step is the same whatever the NIT turned out to be.
+APPLIED_SESSION_KEY = "vendors.claim_requested"
 
 
 @never_cache
@@ -31,22 +34,13 @@ def start(request):
     form = NitForm(request.POST or None) if request.user.is_authenticated else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            started = vendor_apply(user=request.user, nit=form.cleaned_data["nit"])
+            vendor_apply(user=request.user, nit=form.cleaned_data["nit"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            request.session[SENT_TO_SESSION_KEY] = started.sent_to
+            request.session[APPLIED_SESSION_KEY] = True
             return redirect("vendors:onboarding_code")
-    return render(
-        request,
-        "vendors/onboarding_start.html",
-        {
-            "form": form,
-            # The service's message says why; the page adds how to join the programme.
-            "not_enrolled": form is not None
-            and form.has_error("nit", code=VendorErrorCode.NIT_NOT_ENROLLED),
-        },
-    )
+    return render(request, "vendors/onboarding_start.html", {"form": form})
 
 
 @login_required
@@ -54,8 +48,7 @@ def start(request):
 @require_http_methods(["GET", "POST"])
 @rate_limited("claim_code")
 def code(request):
-    sent_to = request.session.get(SENT_TO_SESSION_KEY)
-    if not sent_to:
+    if not request.session.get(APPLIED_SESSION_KEY):
         # No code was asked for in this session: the wizard starts with the NIT.
         return redirect("vendors:onboarding_start")
     form = ClaimCodeForm(request.POST or None)
@@ -69,10 +62,14 @@ def code(request):
             if outcome.error is not None:
                 add_service_errors(form, outcome.error)
             else:
-                del request.session[SENT_TO_SESSION_KEY]
+                del request.session[APPLIED_SESSION_KEY]
                 remember_vendor(request, outcome.vendor.pk)
                 return redirect("vendors:onboarding_done")
-    return render(request, "vendors/onboarding_code.html", {"form": form, "sent_to": sent_to})
+    return render(
+        request,
+        "vendors/onboarding_code.html",
+        {"form": form, "received_message": apply_received_message()},
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ APP_PORT="${PRODLIKE_APP_PORT:-8107}"
 S3_PORT="${PRODLIKE_S3_PORT:-5007}"
 # The journey serves a Wompi sandbox stand-in here (tests/orders/payments/fakes.py).
 WOMPI_PORT="${PRODLIKE_WOMPI_PORT:-8109}"
+WORKER_METRICS_PORT="${PRODLIKE_WORKER_METRICS_PORT:-8111}"
 REDIS_DB="${PRODLIKE_REDIS_DB:-7}"
 DB_NAME="${PRODLIKE_DB_NAME:-tienda_prodlike}"
 PG="postgres://postgres@127.0.0.1:5432"
@@ -98,7 +99,7 @@ for tool in nginx openssl psql redis-cli curl; do
   command -v "$tool" >/dev/null || { say "missing $tool"; exit 1; }
 done
 [[ -x "$BIN/gunicorn" && -x "$BIN/moto_server" ]] || { say "run 'make .venv/.installed-dev' first"; exit 1; }
-for port in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$S3_PORT" "$WOMPI_PORT"; do
+for port in "$HTTPS_PORT" "$HTTP_PORT" "$APP_PORT" "$S3_PORT" "$WOMPI_PORT" "$WORKER_METRICS_PORT"; do
   if port_open "$port" 2>/dev/null; then
     say "port $port is already in use"
     exit 1
@@ -134,6 +135,8 @@ export MEDIA_S3_SECRET_ACCESS_KEY="$("$PY" -c 'import secrets; print(secrets.tok
 # Photos are served by nginx from the bucket at /media/, on the site's own origin.
 export MEDIA_S3_CUSTOM_DOMAIN="$HOST:$HTTPS_PORT/media"
 export LOG_LEVEL=INFO
+METRICS_TOKEN="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+export METRICS_TOKEN
 # Payments through Wompi, its API on loopback: the test gateway is refused in production.
 export PAYMENT_GATEWAYS=wompi
 export WOMPI_PUBLIC_KEY=pub_test_prodlike
@@ -169,12 +172,19 @@ say "demo data seeded"
 "$PY" "$HERE/upload_media.py"
 
 say "Celery worker and beat (broker: Redis db $REDIS_DB)"
-start worker "$BIN/celery" -A marketplace worker --loglevel INFO --concurrency 2 \
+# Each role has its own multiprocess directory, as each container has: shared, web's scrape would
+# add the worker's counts.
+PROMETHEUS_MULTIPROC_DIR="$RUN_DIR/metrics-worker" METRICS_WORKER_PORT="$WORKER_METRICS_PORT" \
+  start worker "$BIN/celery" -A marketplace worker --loglevel INFO --concurrency 2 \
   --without-gossip --without-mingle --hostname "prodlike@%h"
 start beat "$BIN/celery" -A marketplace beat --loglevel INFO --schedule "$RUN_DIR/beat-schedule" \
   --pidfile=
 say "gunicorn on 127.0.0.1:$APP_PORT (infra/gunicorn.conf.py)"
+# A file left by an earlier run (unreadable to the library) that gunicorn must clear on start.
+mkdir -p "$RUN_DIR/metrics-web"
+printf 'stale' >"$RUN_DIR/metrics-web/counter_1.db"
 GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS=2 GUNICORN_GRACEFUL_TIMEOUT=5 \
+  PROMETHEUS_MULTIPROC_DIR="$RUN_DIR/metrics-web" \
   start web "$BIN/gunicorn" -c infra/gunicorn.conf.py marketplace.wsgi
 wait_for gunicorn 60 port_open "$APP_PORT"
 
@@ -228,6 +238,11 @@ if [[ -n "${PRODLIKE_HOLD:-}" ]]; then
   done
 fi
 "${JOURNEY[@]}"
+
+say "metrics: /metrics sums both gunicorn workers, the worker serves its port"
+"$PY" "$HERE/metrics_check.py" --app-url "http://127.0.0.1:$APP_PORT" --host "$HOST" \
+  --token "$METRICS_TOKEN" --metrics-dir "$RUN_DIR/metrics-web" --workers 2 \
+  --worker-metrics-url "http://127.0.0.1:$WORKER_METRICS_PORT/metrics"
 
 say "no errors in the logs"
 if grep -l "Traceback" "$LOGS"/web.log "$LOGS"/worker.log "$LOGS"/beat.log; then

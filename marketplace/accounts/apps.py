@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from . import notifications  # noqa: F401 (registers the email handlers)
         from .roles import sync_roles
 
         # Permissions themselves are created on post_migrate, so roles sync right after them.

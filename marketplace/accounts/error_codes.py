@@ -12,3 +12,6 @@ class AccountErrorCode(ErrorCode):
     DELETION_ALREADY_REQUESTED = "deletion_already_requested"
     DELETION_REQUEST_NOT_PENDING = "deletion_request_not_pending"
     ACCOUNT_SOLE_OWNER = "account_sole_owner"
+    DELETION_ALREADY_EXTENDED = "deletion_already_extended"
+    DELETION_TERM_EXPIRED = "deletion_term_expired"
+    REASON_REQUIRED = "reason_required"

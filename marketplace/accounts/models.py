@@ -132,6 +132,16 @@ class AccountDeletionRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(help_text="Last business day to answer within the legal term.")
     extended_due_on = models.DateField(help_text="Last day if the term is extended.")
+    # The one extension the law allows (art. 15): when, by whom and why, since the person must
+    # be told the reasons for the delay. `due_on` then holds the extended date.
+    extended_at = models.DateTimeField(null=True, blank=True)
+    extended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    extension_reason = models.TextField(blank=True)
+    original_due_on = models.DateField(
+        null=True, blank=True, help_text="The first legal due date, kept once it is extended."
+    )
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -4,7 +4,7 @@ term. The anonymisation itself lives in personal_data.py, where every app regist
 
 A request is a "reclamo" under art. 15: it is answered within 15 business days from the day after
 it arrives, and the term may be extended once by up to 8 business days when the person is told
-why. Business days skip Sundays and Colombian holidays.
+why (deletion_request_extend). Business days skip Sundays and Colombian holidays.
 """
 
 from dataclasses import dataclass
@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from marketplace.core.audit import audit_record
 from marketplace.core.business_days import business_days_after
 from marketplace.core.errors import CoreErrorCode, field_error
+from marketplace.core.events import publish
 from marketplace.core.permissions import require_authenticated, require_perm
 
 from .error_codes import AccountErrorCode
+from .events import DeletionRequestExtended
 from .models import AccountDeletionRequest, User
 from .personal_data import account_anonymise, account_erasure_check, personal_data_export
 
@@ -58,6 +60,7 @@ class PendingRequest:
     request: AccountDeletionRequest
     age_days: int
     overdue: bool
+    can_extend: bool
 
 
 def deletion_requests_pending(*, actor: User, today: date | None = None) -> list[PendingRequest]:
@@ -66,12 +69,13 @@ def deletion_requests_pending(*, actor: User, today: date | None = None) -> list
     today = today or timezone.localdate()
     requests = AccountDeletionRequest.objects.filter(
         status=AccountDeletionRequest.Status.PENDING
-    ).select_related("user")
+    ).select_related("user", "extended_by")
     return [
         PendingRequest(
             request=r,
             age_days=(today - timezone.localdate(r.created_at)).days,
             overdue=today > r.due_on,
+            can_extend=deletion_request_can_extend(request=r, today=today),
         )
         for r in requests
     ]
@@ -155,4 +159,81 @@ def deletion_request_carry_out(
             target=request,
             data={"on_time": timezone.localdate(request.handled_at) <= request.due_on},
         )
+    return request
+
+
+def deletion_request_can_extend(*, request: AccountDeletionRequest, today: date) -> bool:
+    """Once, and while the original term still runs (its last day included): the law lets the
+    programme extend a term it has not yet missed."""
+    return (
+        request.status == AccountDeletionRequest.Status.PENDING
+        and request.extended_at is None
+        and today <= request.due_on
+    )
+
+
+def deletion_request_extend(
+    *,
+    deletion_request: AccountDeletionRequest,
+    actor: User,
+    reason: str,
+    today: date | None = None,
+) -> AccountDeletionRequest:
+    """Extend the term by EXTENSION_BUSINESS_DAYS, once, before it runs out; staff only. The
+    person is emailed the reason and the new date (art. 15: "los motivos de la demora")."""
+    require_perm(actor, HANDLE_PERM)
+    reason = (reason or "").strip()
+    if not reason:
+        raise field_error(
+            "reason",
+            _("Escribe el motivo de la prórroga: la ley exige explicárselo a la persona."),
+            AccountErrorCode.REASON_REQUIRED,
+        )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        request = AccountDeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
+        if request.status != AccountDeletionRequest.Status.PENDING:
+            raise field_error(
+                "request",
+                _("Esta solicitud ya fue atendida."),
+                AccountErrorCode.DELETION_REQUEST_NOT_PENDING,
+            )
+        if request.extended_at is not None:
+            raise field_error(
+                "request",
+                _(
+                    "El plazo de esta solicitud ya se prorrogó: la ley permite hacerlo una sola vez."
+                ),
+                AccountErrorCode.DELETION_ALREADY_EXTENDED,
+            )
+        if today > request.due_on:
+            raise field_error(
+                "request",
+                _("El plazo ya venció: solo se puede prorrogar antes de que termine."),
+                AccountErrorCode.DELETION_TERM_EXPIRED,
+            )
+        request.original_due_on = request.due_on
+        request.due_on = request.extended_due_on = business_days_after(
+            request.due_on, EXTENSION_BUSINESS_DAYS
+        )
+        request.extended_at = timezone.now()
+        request.extended_by = actor
+        request.extension_reason = reason
+        request.save(
+            update_fields=[
+                "original_due_on",
+                "due_on",
+                "extended_due_on",
+                "extended_at",
+                "extended_by",
+                "extension_reason",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="deletion_request_extended",
+            target=request,
+            data={"from": request.original_due_on, "to": request.due_on, "reason": reason},
+        )
+        publish(DeletionRequestExtended(request_id=request.pk))
     return request

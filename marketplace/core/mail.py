@@ -62,15 +62,22 @@ def email_queue(
     return email
 
 
+def email_render_templated(*, template: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text body and HTML body (empty without one) of a templated email. Also called
+    alone where a request that sends nothing must cost what one that sends does."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+    body = _render_text(f"{template}_body.txt", context)
+    html_body = _render_html(f"{template}_body.html", {"subject": subject, **context})
+    return subject, body, html_body
+
+
 def email_send_templated(
     *, to: str, template: str, context: dict, idempotency_key: str | None = None
 ) -> OutgoingEmail:
     """`template` names `<template>_subject.txt`, `<template>_body.txt` and, optionally,
     `<template>_body.html`."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
-    body = _render_text(f"{template}_body.txt", context)
-    html_body = _render_html(f"{template}_body.html", {"subject": subject, **context})
+    subject, body, html_body = email_render_templated(template=template, context=context)
     return email_queue(
         to=to, subject=subject, body=body, html_body=html_body, idempotency_key=idempotency_key
     )

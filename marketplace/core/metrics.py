@@ -13,7 +13,7 @@ import os
 import time
 from urllib.parse import urlsplit
 
-from celery.signals import worker_process_shutdown, worker_ready
+from celery.signals import worker_init, worker_process_shutdown, worker_ready
 from django.conf import settings
 from prometheus_client import (
     REGISTRY,
@@ -117,6 +117,19 @@ class BacklogCollector:
             yield depth
 
 
+def clear_multiprocess_dir() -> None:
+    """Before the first process writes: files left by an earlier run (a container restarted with
+    its emptyDir kept) would add their old counts to every scrape. Only the library's `*.db`
+    files go, in case the variable names a directory shared with something else."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not path:
+        return
+    os.makedirs(path, exist_ok=True)
+    for entry in os.scandir(path):
+        if entry.is_file() and entry.name.endswith(".db"):
+            os.unlink(entry.path)
+
+
 def _process_registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
@@ -129,6 +142,12 @@ def render_metrics() -> bytes:
     backlog = CollectorRegistry()
     backlog.register(BacklogCollector())
     return generate_latest(_process_registry()) + generate_latest(backlog)
+
+
+@worker_init.connect(dispatch_uid="core.metrics.worker_init", weak=False)
+def clear_worker_metrics(**kwargs):
+    # In the worker's main process, before the pool forks its children.
+    clear_multiprocess_dir()
 
 
 @worker_ready.connect(dispatch_uid="core.metrics.worker_ready", weak=False)

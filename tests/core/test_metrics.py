@@ -161,3 +161,20 @@ def test_gunicorn_workers_counts_are_summed_through_the_multiprocess_directory(t
         if sample.name == "tienda_http_requests_total" and sample.labels["view"] == "healthz"
     ]
     assert sum(sample.value for sample in healthz) == 2
+
+
+def test_a_starting_celery_worker_drops_files_left_by_its_previous_run(tmp_path, monkeypatch):
+    from celery.signals import worker_init
+
+    from marketplace.core.metrics import clear_worker_metrics
+
+    # Connected to the worker's start (sending the signal itself would also run Celery's Django
+    # fixup, which expects a real worker).
+    assert "core.metrics.worker_init" in [receiver[0][0] for receiver in worker_init.receivers]
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    (metrics_dir / "counter_4242.db").write_bytes(b"stale")
+    (metrics_dir / "notes.txt").write_text("not the library's")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
+    clear_worker_metrics()
+    assert [path.name for path in metrics_dir.iterdir()] == ["notes.txt"]

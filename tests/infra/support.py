@@ -11,7 +11,7 @@ INFRA = ROOT / "infra"
 K8S = INFRA / "k8s"
 
 # Variables that configure the processes around the application rather than Django itself.
-NOT_DJANGO_SETTINGS = {"PORT", "PYTHON"}
+NOT_DJANGO_SETTINGS = {"PORT", "PYTHON", "POD_IP"}
 
 
 def load_yaml(path: Path) -> dict:

@@ -112,3 +112,39 @@ def test_docker_compose_accepts_the_file(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+METRICS_DIR = "/app/var/metrics"
+
+
+def test_web_and_worker_sum_their_processes_metrics_in_a_private_directory():
+    for role in ("web", "worker"):
+        assert SERVICES[role]["environment"]["PROMETHEUS_MULTIPROC_DIR"] == METRICS_DIR, role
+    for role in APP_ROLES:
+        mounts = [entry.split(":")[0] for entry in SERVICES[role]["tmpfs"]]
+        assert METRICS_DIR in mounts, f"{role}: a tmpfs per container, empty at each start"
+
+
+def test_the_worker_serves_its_metrics_on_the_internal_network_only():
+    worker = SERVICES["worker"]
+    port = worker["environment"]["METRICS_WORKER_PORT"]
+    assert port in worker["expose"]
+    assert "ports" not in worker, "the worker's metrics port has no token: never published"
+
+
+def test_the_prometheus_example_scrapes_web_with_the_token_and_the_worker_port():
+    config = load_yaml(INFRA / "prometheus" / "prometheus.yml")
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    web = jobs["tienda-web"]
+    assert web["metrics_path"] == "/metrics"
+    assert web["authorization"]["type"] == "Bearer"
+    assert "credentials" not in web["authorization"], "the token comes from a file, not this one"
+    secret = SERVICES["prometheus"]["secrets"][0]
+    assert web["authorization"]["credentials_file"] == f"/run/secrets/{secret}"
+    assert COMPOSE["secrets"][secret] == {"environment": "METRICS_TOKEN"}
+    host = web["static_configs"][0]["targets"][0].split(":")[0]
+    assert host in SERVICES["web"]["environment"]["ALLOWED_HOSTS"].split(","), "Django's Host check"
+    worker = jobs["tienda-worker"]["dns_sd_configs"][0]
+    assert str(worker["port"]) == SERVICES["worker"]["environment"]["METRICS_WORKER_PORT"]
+    assert SERVICES["prometheus"]["profiles"] == ["monitoring"]
+    assert "ports" not in SERVICES["prometheus"]

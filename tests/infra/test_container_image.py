@@ -113,3 +113,29 @@ def test_gunicorn_preloads_logs_to_stdout_and_times_out(gunicorn_conf):
     assert conf["timeout"] == 20
     assert conf["bind"] == "0.0.0.0:8000"
     assert "x-request-id" in conf["access_log_format"]
+
+
+def test_the_image_gives_gunicorn_a_writable_metrics_directory():
+    runtime = _stages()["runtime"]
+    env = " ".join(args for instruction, args in runtime if instruction == "ENV")
+    assert "PROMETHEUS_MULTIPROC_DIR=/app/var/metrics" in env
+    created = " ".join(args for instruction, args in runtime if instruction == "RUN")
+    assert re.search(r"mkdir -p [^&]*/app/var/metrics", created)
+    assert re.search(r"chown tienda:tienda [^&]*/app/var/metrics", created)
+
+
+def test_gunicorn_empties_the_metrics_directory_before_workers_start(gunicorn_conf, tmp_path):
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    (metrics_dir / "counter_4242.db").write_bytes(b"stale")
+    (metrics_dir / "histogram_4242.db").write_bytes(b"stale")
+    (metrics_dir / "keep.txt").write_text("not ours")
+    conf = gunicorn_conf(PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+    conf["on_starting"](None)
+    assert sorted(path.name for path in metrics_dir.iterdir()) == ["keep.txt"]
+
+
+def test_gunicorn_creates_a_missing_metrics_directory(gunicorn_conf, tmp_path):
+    conf = gunicorn_conf(PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "absent"))
+    conf["on_starting"](None)
+    assert (tmp_path / "absent").is_dir()

@@ -156,3 +156,59 @@ def test_overlays_render_with_kubectl_kustomize(overlay):
     )
     probe_host = _containers(web)[0]["readinessProbe"]["httpGet"]["httpHeaders"][0]["value"]
     assert probe_host == host, "the readiness probe names a host Django accepts"
+
+
+METRICS_DIR = "/app/var/metrics"
+
+
+def _env(deployment: str) -> dict[str, dict]:
+    return {item["name"]: item for item in _containers(DEPLOYMENTS[deployment])[0]["env"]}
+
+
+@pytest.mark.parametrize("deployment", ["tienda-web", "tienda-worker"])
+def test_processes_sum_their_metrics_in_a_memory_volume_of_their_own(deployment):
+    assert _env(deployment)["PROMETHEUS_MULTIPROC_DIR"]["value"] == METRICS_DIR
+    container = _containers(DEPLOYMENTS[deployment])[0]
+    mounted = {mount["mountPath"]: mount["name"] for mount in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in DEPLOYMENTS[deployment]["spec"]["template"]["spec"]["volumes"]}
+    volume = volumes[mounted[METRICS_DIR]]
+    assert volume["emptyDir"]["medium"] == "Memory" and volume["emptyDir"]["sizeLimit"]
+
+
+def test_pods_are_annotated_for_scraping_on_their_metrics_ports():
+    web = DEPLOYMENTS["tienda-web"]["spec"]["template"]
+    assert web["metadata"]["annotations"]["prometheus.io/port"] == "8000"
+    assert web["metadata"]["annotations"]["prometheus.io/path"] == "/metrics"
+    worker = DEPLOYMENTS["tienda-worker"]["spec"]["template"]
+    port = _env("tienda-worker")["METRICS_WORKER_PORT"]["value"]
+    assert worker["metadata"]["annotations"]["prometheus.io/port"] == port
+    ports = {
+        p["name"]: p["containerPort"] for p in _containers(DEPLOYMENTS["tienda-worker"])[0]["ports"]
+    }
+    assert ports["metrics"] == int(port)
+    services = [doc for (kind, _), doc in RESOURCES.items() if kind == "Service"]
+    assert all(
+        p.get("targetPort") != "metrics" and p["port"] != int(port)
+        for service in services
+        for p in service["spec"]["ports"]
+    ), "the worker's metrics have no token: no Service exposes them"
+
+
+def test_web_pods_accept_their_own_address_as_host_for_scrapes():
+    env = list(_env("tienda-web"))
+    assert _env("tienda-web")["POD_IP"]["valueFrom"]["fieldRef"]["fieldPath"] == "status.podIP"
+    assert env.index("POD_IP") < env.index("ALLOWED_HOSTS"), "$(POD_IP) expands only if earlier"
+    assert _env("tienda-web")["ALLOWED_HOSTS"]["value"] == "$(ALLOWED_HOSTS),$(POD_IP)"
+
+
+def test_the_pod_monitor_example_reads_the_token_from_the_secret():
+    monitors = {
+        doc["metadata"]["name"]: doc for doc in load_yaml_documents(K8S / "podmonitor.example.yaml")
+    }
+    web = monitors["tienda-web"]["spec"]["podMetricsEndpoints"][0]
+    assert web["port"] == "http" and web["path"] == "/metrics"
+    credentials = web["authorization"]["credentials"]
+    secret = load_yaml(BASE / "secret.template.yaml")
+    assert credentials == {"name": secret["metadata"]["name"], "key": "METRICS_TOKEN"}
+    assert "METRICS_TOKEN" in secret["stringData"]
+    assert monitors["tienda-worker"]["spec"]["podMetricsEndpoints"][0]["port"] == "metrics"

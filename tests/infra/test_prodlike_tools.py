@@ -22,6 +22,7 @@ def _load(name):
 
 browser = _load("browser")
 mailbox_files = _load("mailbox_files")
+metrics_check = _load("metrics_check")
 
 PAGE = """
 <form method="get" action="/buscar/"><input name="q"></form>
@@ -83,3 +84,17 @@ def test_emails_written_by_the_file_backend_are_read_back(tmp_path):
     messages = mailbox_files.messages_to(tmp_path, "tienda1@example.com")
     assert [m["subject"] for m in messages] == ["Tu publicación «Mochila» ya está en la tienda"]
     assert "ya está publicada" in messages[0]["body"]
+
+
+def test_the_metrics_check_sums_one_view_and_names_the_writing_processes(tmp_path):
+    text = (
+        "# TYPE tienda_http_requests counter\n"
+        'tienda_http_requests_total{view="healthz",method="GET",status="200"} 40.0\n'
+        'tienda_http_requests_total{view="healthz",method="HEAD",status="200"} 2.0\n'
+        'tienda_http_requests_total{view="metrics",method="GET",status="200"} 5.0\n'
+    )
+    assert metrics_check.requests_total(text, "healthz") == 42
+    for name in ("counter_101.db", "histogram_101.db", "counter_202.db", "gauge_livesum_303.db"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "notes.txt").write_text("")
+    assert metrics_check.writer_pids(tmp_path) == {101, 202}, "processes that counted requests"

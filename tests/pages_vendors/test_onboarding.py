@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import EnrollmentFactory
+from tests.factories import EnrollmentFactory, UserFactory, VendorFactory
 from vendors.models import Vendor, VendorClaim, VendorMembership
 
 START = "/vender/"
@@ -76,8 +76,8 @@ def test_happy_path_creates_a_vendor_in_review(
     assert response["Location"] == CODE
     assert mailoutbox[-1].to == ["gerencia@arepasdonaluz.example.com"]
     code_page = client.get(CODE).content.decode()
-    assert "Enviamos un código de 6 dígitos a" in code_page
-    assert "g*******@arepasdonaluz.example.com" in code_page
+    assert "Si el NIT corresponde a un negocio inscrito en el programa" in code_page
+    assert "arepasdonaluz.example.com" not in code_page
     assert 'inputmode="numeric"' in code_page
     assert 'autocomplete="one-time-code"' in code_page
 
@@ -97,22 +97,33 @@ def test_happy_path_creates_a_vendor_in_review(
     assert "En revisión" in dashboard
 
 
-def test_unknown_nit_explains_how_to_join_and_creates_nothing(
-    client, citizen, mailoutbox, django_capture_on_commit_callbacks
+def _code_page_seen_by_a_new_applicant(client, nit, capture) -> tuple[int, str, str]:
+    client.force_login(UserFactory())
+    response = apply(client, nit, capture)
+    page = client.get(CODE).content.decode()
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return response.status_code, response["Location"], page
+
+
+def test_enrolled_claimed_and_unknown_nits_get_the_same_pages(
+    client, enrollment, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(citizen)
-
-    response = apply(client, "900.373.923-8", django_capture_on_commit_callbacks)
-
-    assert response.status_code == 200
-    assert response.context["form"].has_error("nit", code="nit_not_enrolled")
-    html = response.content.decode()
-    assert "Este NIT no está inscrito en el programa" in html
-    assert "Cómo inscribirte en el programa" in html
+    claimed = EnrollmentFactory()
+    VendorFactory(enrollment=claimed)
+    seen = [
+        _code_page_seen_by_a_new_applicant(client, nit, django_capture_on_commit_callbacks)
+        for nit in (enrollment.nit, claimed.nit, "900.373.923-8")
+    ]
+    assert seen[0][:2] == (302, CODE)
+    assert all(answer == seen[0] for answer in seen)
+    html = seen[0][2]
+    assert "Si el NIT corresponde a un negocio inscrito en el programa" in html
+    # How to join is said to everyone, since the page cannot say who needs it.
     assert "oficina o secretaría de desarrollo económico de tu municipio" in html
-    assert not VendorClaim.objects.exists()
-    assert not Vendor.objects.exists()
-    assert mailoutbox == []
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [enrollment.contact_email, claimed.contact_email]
+    )
+    assert Vendor.objects.count() == 1
 
 
 def test_invalid_nit_shows_the_check_digit_message(client, citizen):
@@ -122,7 +133,8 @@ def test_invalid_nit_shows_the_check_digit_message(client, citizen):
 
     assert response.context["form"].has_error("nit", code="invalid_nit")
     assert "dígito de verificación" in response.content.decode()
-    assert "Cómo inscribirte en el programa" not in response.content.decode()
+    assert response.status_code == 200
+    assert not VendorClaim.objects.exists()
 
 
 def test_empty_nit_is_required(client, citizen):
@@ -163,7 +175,7 @@ def test_too_many_wrong_codes_ask_for_a_new_one(
     response = client.post(CODE, {"code": "123456"})
 
     assert response.context["form"].has_error("code", code="claim_too_many_attempts")
-    assert "pide un código nuevo" in response.content.decode()
+    assert "pedir un código nuevo" in response.content.decode()
 
 
 def test_code_page_without_a_request_starts_over(client, citizen):

@@ -198,6 +198,10 @@ def deletion_request(w: World) -> dict:
     return {"request_id": deletion_request_create(user=person, password=PASSWORD).pk}
 
 
+def deletion_request_extension(w: World) -> dict:
+    return {**deletion_request(w), "_post": {"reason": "Falta confirmar un pedido abierto."}}
+
+
 def choose_b(w: World) -> dict:
     return {"_post": {"vendor": w.vendor_b.pk}}
 
@@ -294,6 +298,7 @@ PAGES: dict[str, Page] = {
     "staff:listing_takedown": Page(case, MODERATORS, "post", {"reason": "misleading", "message": "x"}),
     "staff:data_requests": Page(none, COORDINATORS),
     "staff:data_request_carry_out": Page(deletion_request, COORDINATORS, "post"),
+    "staff:data_request_extend": Page(deletion_request_extension, COORDINATORS, "post"),
     "staff:audit_log": Page(none, MODERATORS),
     "staff:audit_export": Page(none, MODERATORS),
     "staff:moderation_metrics": Page(none, COORDINATORS),

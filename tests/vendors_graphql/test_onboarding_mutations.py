@@ -3,13 +3,13 @@ import re
 import pytest
 
 from marketplace.core.models import AuditEvent
-from tests.factories import EnrollmentFactory, UserFactory
+from tests.factories import EnrollmentFactory, UserFactory, VendorFactory
 from vendors.identifiers import nit_format
 from vendors.models import Vendor, VendorClaim, VendorMembership
 
 from .conftest import ERRORS
 
-APPLY = f"mutation($nit: String!) {{ vendorApply(nit: $nit) {{ sentTo {ERRORS} }} }}"
+APPLY = f"mutation($nit: String!) {{ vendorApply(nit: $nit) {{ message sentTo {ERRORS} }} }}"
 CONFIRM = f"""
 mutation($code: String!) {{
   vendorApplicationConfirm(code: $code) {{
@@ -47,7 +47,8 @@ def test_apply_and_confirm_create_a_pending_vendor_owned_by_the_applicant(
     started, code = apply(
         mutate, applicant, formatted_nit, mailoutbox, django_capture_on_commit_callbacks
     )
-    assert started["sentTo"] == "g*******@arepasdonaluz.example.com"
+    assert started["message"].startswith("Si el NIT corresponde a un negocio inscrito")
+    assert started["sentTo"] is None
     assert mailoutbox[-1].to == ["gerencia@arepasdonaluz.example.com"]
 
     confirmed = mutate(CONFIRM, {"code": code}, user=applicant)
@@ -66,13 +67,34 @@ def test_apply_and_confirm_create_a_pending_vendor_owned_by_the_applicant(
     ]
 
 
-def test_unknown_nit_is_refused_and_creates_nothing(mutate, applicant, mailoutbox):
-    result = mutate(APPLY, {"nit": "800.197.268-4"}, user=applicant)
-    assert result["sentTo"] is None
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("nit", "nit_not_enrolled")]
-    assert not VendorClaim.objects.exists()
-    assert not AuditEvent.objects.filter(action="vendor.claim_requested").exists()
-    assert mailoutbox == []
+def test_enrolled_claimed_withdrawn_and_unknown_nits_get_the_same_answer(
+    mutate, applicant, enrollment, mailoutbox, django_capture_on_commit_callbacks
+):
+    claimed = EnrollmentFactory()
+    VendorFactory(enrollment=claimed)
+    withdrawn = EnrollmentFactory(status="withdrawn")
+    nits = [enrollment.nit, claimed.nit, withdrawn.nit, "800.197.268-4"]
+    answers = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for nit in nits:
+            answers.append(mutate(APPLY, {"nit": nit}, user=UserFactory()))
+    assert answers[0]["errors"] == []
+    assert answers[0]["message"].startswith("Si el NIT corresponde a un negocio inscrito")
+    assert all(answer == answers[0] for answer in answers)
+    # The next step reached only the businesses' registered mailboxes; the unknown NIT has none.
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [enrollment.contact_email, claimed.contact_email, withdrawn.contact_email]
+    )
+    assert AuditEvent.objects.filter(action="vendor.claim_requested").count() == 4
+
+
+def test_a_probe_of_an_unclaimable_nit_meets_the_same_code_step(mutate, applicant):
+    mutate(APPLY, {"nit": "800.197.268-4"}, user=applicant)
+    result = mutate(CONFIRM, {"code": "123456"}, user=applicant)
+    assert result["vendor"] is None
+    assert [(e["field"], e["code"], e["message"]) for e in result["errors"]] == [
+        ("code", "claim_code_invalid", "El código no coincide. Te quedan 4 intentos.")
+    ]
 
 
 def test_wrong_check_digit_and_anonymous_applicant_are_refused(mutate, applicant, enrollment):

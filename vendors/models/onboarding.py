@@ -5,14 +5,20 @@ from django.db import models
 
 
 class VendorClaim(models.Model):
-    """A six-digit code emailed to the roster's contact address. Only its hash is stored."""
+    """A six-digit code emailed to the roster's contact address. Only its hash is stored.
+
+    Every application leaves one, whatever the NIT: when no code was sent (unknown NIT, business
+    already claimed or withdrawn, or its mailbox already told within the window) the hash is of
+    a secret nobody holds, so the code step answers alike and reveals nothing."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_claims"
     )
     enrollment = models.ForeignKey(
-        "vendors.Enrollment", on_delete=models.CASCADE, related_name="claims"
+        "vendors.Enrollment", on_delete=models.CASCADE, related_name="claims", null=True
     )
+    # The business's mailbox was written to for this claim: the dedupe window keys on it.
+    notified = models.BooleanField(default=False)
     code_hash = models.CharField(max_length=128)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,5 +1,6 @@
 """Console: account deletion requests (Ley 1581) waiting for the programme, with their age and
-legal due date, and the button that carries one out. The services check the permission again."""
+legal due date, the button that carries one out and the form that extends its term once. The
+services check the permission again."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from marketplace.accounts.privacy import (
     HANDLE_PERM,
     deletion_request_carry_out,
+    deletion_request_extend,
     deletion_request_get,
     deletion_requests_handled,
     deletion_requests_pending,
@@ -45,4 +47,23 @@ def data_request_carry_out(request, request_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Eliminamos los datos personales de la cuenta."))
+    return redirect("staff:data_requests")
+
+
+@require_POST
+@staff_view(HANDLE_PERM)
+def data_request_extend(request, request_id: int):
+    try:
+        deletion_request_extend(
+            deletion_request=deletion_request_get(actor=request.user, request_id=request_id),
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Prorrogamos el plazo 8 días hábiles y le escribimos a la persona el motivo."),
+        )
     return redirect("staff:data_requests")

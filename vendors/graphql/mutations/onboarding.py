@@ -8,20 +8,24 @@ from ..types import Vendor
 
 
 class VendorApply(VendorMutation):
-    """Start claiming the store account of a business on the programme roster: a code is
-    emailed to the roster's contact address."""
+    """Start claiming the store account of a business on the programme roster. When the NIT
+    can be claimed, a code goes to the roster's contact address; the answer is the same for
+    every well-formed NIT, so it does not tell whether the business is enrolled."""
 
     class Arguments:
         nit = graphene.String(required=True)
 
-    sent_to = graphene.String(description="Where the code went, masked.")
+    message = graphene.String(description="What happens next, the same for every NIT.")
+    sent_to = graphene.String(
+        deprecation_reason="Always null: where the code went would reveal the roster."
+    )
 
     rate_limit = "vendor_apply"
 
     @classmethod
     def perform_mutation(cls, root, info, nit):
-        started = vendor_apply(user=info.context.user, nit=nit)
-        return cls(sent_to=started.sent_to)
+        received = vendor_apply(user=info.context.user, nit=nit)
+        return cls(message=received.message)
 
 
 class VendorApplicationConfirm(VendorMutation):
