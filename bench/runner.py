@@ -138,7 +138,7 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
             if scenario.method == "POST":
                 response = client.post(
                     scenario.path,
-                    scenario.body,
+                    scenario.body_for(time.monotonic_ns()),
                     content_type=scenario.headers.get("Content-Type", "application/json"),
                     **headers,
                 )

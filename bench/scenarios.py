@@ -21,12 +21,23 @@ class Scenario:
     signed_in: str = ""
     # "checkout": driven by bench.checkout_load's buyers instead of one repeated request.
     driver: str = "wrk"
+    # Every request differs (an extra variable the document ignores), so the anonymous
+    # response cache never answers: what a cache miss costs, measured under the same load.
+    vary: bool = False
+
+    def body_for(self, n: int) -> str:
+        return self.body.replace(MISS_MARK, f'"benchMiss": {n}') if self.vary else self.body
 
 
-def _graphql(name: str, query: str, variables: dict | None = None) -> Scenario:
+MISS_MARK = '"benchMiss": 0'
+
+
+def _graphql(name: str, query: str, variables: dict | None = None, vary=False) -> Scenario:
     headers = {"Content-Type": "application/json"}
-    body = json.dumps({"query": query, "variables": variables or {}})
-    return Scenario(name, GRAPHQL, "POST", body, headers, api=True)
+    variables = {**(variables or {}), **({"benchMiss": 0} if vary else {})}
+    body = json.dumps({"query": query, "variables": variables})
+    name += ", cache miss" if vary else ""
+    return Scenario(name, GRAPHQL, "POST", body, headers, api=True, vary=vary)
 
 
 PRODUCT_FIELDS = """
@@ -96,6 +107,10 @@ def scenarios(samples: Samples) -> list[Scenario]:
         _graphql("GraphQL search, frequent word", SEARCH_QUERY, {"q": frequent}),
         _graphql("GraphQL search, rare word", SEARCH_QUERY, {"q": rare}),
         _graphql("GraphQL searchSuggestions", SUGGEST_QUERY, {"p": frequent[:3]}),
+        _graphql("GraphQL products(first: 100)", PRODUCTS_QUERY, {"first": 100}, vary=True),
+        _graphql("GraphQL products(first: 20)", PRODUCTS_QUERY, {"first": 20}, vary=True),
+        _graphql("GraphQL product(slug)", PRODUCT_QUERY, {"slug": samples.product_slug}, True),
+        _graphql("GraphQL search, frequent word", SEARCH_QUERY, {"q": frequent}, vary=True),
         # A first visit each time (no session cookie): the session and cart are created, then
         # filled, and the visitor is sent back to the product page.
         Scenario(
@@ -126,6 +141,7 @@ WRK_SCRIPT = """
 wrk.method = %(method)s
 wrk.body = %(body)s
 %(headers)s
+%(vary)s
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
@@ -140,6 +156,15 @@ end
 """
 
 
+VARY_SCRIPT = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, %(before)s .. '"benchMiss": ' .. counter .. %(after)s)
+end
+"""
+
+
 def _lua_string(text: str) -> str:
     return "[==[" + text + "]==]" if text else '""'
 
@@ -148,8 +173,13 @@ def wrk_script(scenario: Scenario) -> str:
     headers = "\n".join(
         f"wrk.headers[ {_lua_string(k)} ] = {_lua_string(v)}" for k, v in scenario.headers.items()
     )
+    vary = ""
+    if scenario.vary:
+        before, after = scenario.body.split(MISS_MARK, 1)
+        vary = VARY_SCRIPT % {"before": _lua_string(before), "after": _lua_string(after)}
     return WRK_SCRIPT % {
         "method": _lua_string(scenario.method),
         "body": _lua_string(scenario.body),
         "headers": headers,
+        "vary": vary,
     }

@@ -222,8 +222,22 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Cached public catalogue reads (marketplace.core.readcache) live apart from sessions and
+    # rate-limit counters, so flushing or losing them never signs anyone out.
+    "reads": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "reads",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reads"}
+    ),
 }
+# How long a cached public read may live at most, whatever the catalogue version says: the
+# safety net should a version bump ever be missed. 0 turns the read cache off.
+READ_CACHE_SECONDS = env.int("READ_CACHE_SECONDS", default=300)
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL

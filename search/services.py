@@ -3,12 +3,13 @@ what comes back is the same for all of them."""
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from django.core.cache import cache
 
 from catalog.models import Product
 from catalog.selectors import product_list_visible
+from marketplace.core import readcache
 from marketplace.core.selectors import municipality_list
 
 from . import text
@@ -86,9 +87,19 @@ def search_products(
     sort = sort if sort in SORTS else RELEVANCE
     page = _int(page, 1, 1, 10_000)
     page_size = _int(page_size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    tree = CategoryTree()
-    arguments = {"sort": sort, "page": page, "page_size": page_size, "tree": tree}
+    # The answer depends only on the published catalogue, never on who asks, so one cached
+    # answer serves every reader until the catalogue version moves (marketplace.core.readcache).
+    # A degraded answer is not kept: the configured backend should answer once it is back.
+    return readcache.remember(
+        "search",
+        [asdict(parsed), asdict(filters), sort, page, page_size],
+        lambda: _search(parsed, filters, sort=sort, page=page, page_size=page_size),
+        keep=lambda result: not result.degraded,
+    )
 
+
+def _search(parsed, filters: SearchFilters, **arguments) -> SearchResult:
+    arguments["tree"] = CategoryTree()
     backend, degraded = _backend()
     try:
         result = backend.search(parsed, filters, **arguments)
@@ -118,6 +129,14 @@ def suggest(prefix: str | None, limit: int = SUGGEST_LIMIT) -> Suggestions:
     limit = _int(limit, SUGGEST_LIMIT, 1, 20)
     if len("".join(parsed.words)) < MIN_PREFIX_CHARS:
         return Suggestions(prefix=parsed.text)
+    return readcache.remember(
+        "suggest",
+        [asdict(parsed), limit],
+        lambda: _suggest(parsed, limit),
+    )
+
+
+def _suggest(parsed, limit: int) -> Suggestions:
     backend, _degraded = _backend()
     try:
         products = backend.suggest_products(parsed, limit=limit)

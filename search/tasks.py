@@ -1,6 +1,7 @@
 """Indexing tasks. They take ids only and read the current state when they run, so they are
 idempotent and safe to deliver twice or late (see marketplace.core.tasks)."""
 
+from marketplace.core import readcache
 from marketplace.core.tasks import enqueue, task
 
 from . import indexing
@@ -9,7 +10,12 @@ from .documents import chunks
 
 @task(name="search.index_products")
 def index_products(product_ids: list[int]) -> int:
-    return indexing.index_products(product_ids)
+    changed = indexing.index_products(product_ids)
+    # The catalogue version moved when the change committed, but a worker indexes later: a
+    # search answered in between was cached from the old index under the new version. Moving
+    # it again once the index holds the change makes that answer unreachable.
+    readcache.catalogue_changed()
+    return changed
 
 
 def enqueue_products(product_ids) -> None:

@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from marketplace.accounts.roles import Role
@@ -24,9 +24,12 @@ def require_or_skip(available: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    # The read cache too: the database rolls back between tests, its cached answers would not.
     cache.clear()
+    caches["reads"].clear()
     yield
     cache.clear()
+    caches["reads"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +38,19 @@ def _generous_time_budget(settings):
     # page could pass it. Tests of the budget set it themselves.
     settings.GRAPHQL_TIME_BUDGET_SECONDS = 120
     settings.GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS = 120
+
+
+@pytest.fixture(autouse=True)
+def _read_cache_off(settings):
+    # Most tests arrange data with factories and the ORM, which publish no events, then read;
+    # cached public reads would hide their changes. Tests of the read cache use `read_cache`,
+    # and change data only through the services, as production does.
+    settings.READ_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def read_cache(settings):
+    settings.READ_CACHE_SECONDS = 300
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,11 @@ Guarantees and duties:
 - handlers register in their app's `AppConfig.ready()` with `subscribe(EventType)(handler)`
   and are identified by a stable dotted name (`module.function`, or `name=`), which is how a
   worker finds them: renaming a handler strands its waiting deliveries.
+
+`after_commit(EventType)(listener)` is the other, lighter path: the listener runs in the
+publishing process right after the commit, before the outbox's worker could, is neither stored
+nor retried, and its failure is logged, never raised. It is for cheap work whose loss only costs
+a bounded staleness (bumping the read cache's catalogue version), never for side effects.
 """
 
 import dataclasses
@@ -35,6 +40,7 @@ Handler = Callable[[Any], None]
 _event_types: dict[str, type["DomainEvent"]] = {}
 _handlers: dict[str, Handler] = {}
 _subscribers: dict[type["DomainEvent"], list[str]] = defaultdict(list)
+_after_commit: dict[type["DomainEvent"], list[Handler]] = defaultdict(list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +119,18 @@ def subscribe(
     return register
 
 
+def after_commit(event_type: type[E]) -> Callable[[Callable[[E], None]], Callable[[E], None]]:
+    """Decorator: run `listener(event)` in this process once the publishing transaction commits
+    (registering it twice keeps one)."""
+
+    def register(listener):
+        if listener not in _after_commit[event_type]:
+            _after_commit[event_type].append(listener)
+        return listener
+
+    return register
+
+
 def unsubscribe(event_type: type[DomainEvent], handler: Handler) -> None:
     key = next((k for k, h in _handlers.items() if h is handler), handler_name(handler))
     if key in _subscribers[event_type]:
@@ -145,18 +163,29 @@ def rebuild(name: str, payload: dict[str, Any], *, outbox_id: int) -> DomainEven
     return event
 
 
+def _bound(listener: Handler, event: DomainEvent) -> Callable[[], None]:
+    def call():
+        listener(event)
+
+    # Django names a failing robust callback by its qualified name in the log.
+    call.__qualname__ = handler_name(listener)
+    return call
+
+
 def publish(event: DomainEvent, *, using: str | None = None) -> None:
     """Store the event and one delivery per subscriber in the current transaction; dispatch the
     deliveries after it commits."""
     from .models import OutboxDelivery, OutboxEvent
     from .outbox import dispatch
 
+    alias = using or DEFAULT_DB_ALIAS
+    for listener in _after_commit[type(event)]:
+        transaction.on_commit(_bound(listener, event), using=alias, robust=True)
     handlers = list(_subscribers[type(event)])
     if not handlers:
         return
     payload = event.to_payload()
     json.dumps(payload)  # a payload that cannot be stored fails here, inside the transaction
-    alias = using or DEFAULT_DB_ALIAS
     with transaction.atomic(using=alias):
         stored = OutboxEvent.objects.using(alias).create(name=event.name, payload=payload)
         deliveries = OutboxDelivery.objects.using(alias).bulk_create(

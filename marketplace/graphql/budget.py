@@ -180,12 +180,21 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
                 "query_too_costly",
             )
         ]
+    errors = charge(request, cost)
+    if errors:
+        return None, errors
+    request.graphql_cost = cost
+    return document, []
+
+
+def charge(request, cost: int) -> list[GraphQLError]:
+    """Count the document's cost against the client's budget; an error once it is spent."""
     try:
         rate_limit_hit("graphql_cost", keys=[f"ip:{client_ip(request)}"], amount=max(cost, 1))
     except RateLimited as exc:
         request.rate_limit_retry_after = exc.retry_after
-        return None, [limit_error(exc.message_text, str(CoreErrorCode.RATE_LIMITED))]
-    return document, []
+        return [limit_error(exc.message_text, str(CoreErrorCode.RATE_LIMITED))]
+    return []
 
 
 class TimeBudgetExceeded(BaseException):

@@ -21,7 +21,8 @@ from graphql.validation import specified_rules
 
 from marketplace.core.errors import CoreErrorCode
 
-from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, precheck
+from . import response_cache
+from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, charge, precheck
 from .errors import Error, errors_from_permission_denied, errors_from_validation_error
 from .multipart import multipart_operations
 
@@ -68,6 +69,11 @@ def _csrf_protected_view(request):  # stands in for this view, minus its csrf_ex
     raise NotImplementedError
 
 
+class _CachedAnswer(Exception):  # noqa: N818 (not an error: carries a cached body out)
+    def __init__(self, body: str):
+        self.body = body
+
+
 class APIView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         # Read per request, not at import, so the setting can change (and be tested).
@@ -90,7 +96,11 @@ class APIView(GraphQLView):
         rejection = _csrf_rejection(request)
         if rejection is not None:
             return rejection
+        self.cache_key = self.cache_status = None
+        self.cache_result = None
         response = super().dispatch(request, *args, **kwargs)
+        if self.cache_status:
+            response["X-Cache"] = self.cache_status
         retry_after = getattr(request, "rate_limit_retry_after", None)
         if retry_after is not None:
             response["Retry-After"] = str(retry_after)
@@ -121,15 +131,39 @@ class APIView(GraphQLView):
             raise HttpError(HttpResponseBadRequest(NOT_A_QUERY_MESSAGE))
         return data
 
+    def get_response(self, request, data, show_graphiql=False):
+        try:
+            body, status = super().get_response(request, data, show_graphiql)
+        except _CachedAnswer as hit:
+            self.cache_status = "HIT"
+            return hit.body, 200
+        result = self.cache_result
+        if self.cache_key and status == 200 and body and result and not result.errors:
+            response_cache.store(self.cache_key, getattr(request, "graphql_cost", 1), body)
+            self.cache_status = "MISS"
+        return body, status
+
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         if not query and show_graphiql:
             return None
         if query:
-            _document, errors = precheck(request, self.schema.graphql_schema, query, variables)
+            key = None
+            if not show_graphiql:
+                key = response_cache.key_for(request, query, operation_name, variables)
+            cached = response_cache.lookup(key) if key else None
+            if cached is not None:
+                cost, body = cached
+                errors = charge(request, cost)
+                if errors:
+                    return ExecutionResult(data=None, errors=errors)
+                raise _CachedAnswer(body)
+            document, errors = precheck(request, self.schema.graphql_schema, query, variables)
             if errors:
                 return ExecutionResult(data=None, errors=errors)
+            if key and response_cache.public_query(document, operation_name):
+                self.cache_key = key
         # Our limits passed above; only the specification's rules are left to validate.
         self.validation_rules = specified_rules
         seconds = (
@@ -143,9 +177,10 @@ class APIView(GraphQLView):
         )
         self.time_budget = TimeBudget(seconds)
         try:
-            return super().execute_graphql_request(
+            self.cache_result = super().execute_graphql_request(
                 request, data, query, variables, operation_name, show_graphiql
             )
+            return self.cache_result
         except TimeBudgetExceeded:
             logger.warning("GraphQL request stopped after its %ss time budget", seconds)
             return ExecutionResult(data=None, errors=[TimeBudget.error()])
