@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from vendors.models import Vendor
 from vendors.permissions import require_vendor_member
@@ -79,18 +79,34 @@ def product_list_visible(
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def product_get_visible(*, slug: str) -> Product | None:
-    return (
-        product_list_visible()
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-            Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
-            "service_municipalities",
-            "vendor__delivery_zones__municipality",
-        )
-        .filter(slug=slug)
-        .first()
-    )
+def product_get_visible(*, slug: str, with_delivery_zones: bool = True) -> Product | None:
+    """One public product with what its page shows. Service municipalities are read for
+    services only (goods have none to show). `with_delivery_zones=False` leaves the vendor's
+    delivery zones to a caller that loads them only when asked (the API)."""
+    product = product_list_visible().filter(slug=slug).first()
+    if product is None:
+        return None
+    lookups = [
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+        Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
+    ]
+    if with_delivery_zones:
+        lookups.append("vendor__delivery_zones__municipality")
+    if product.kind == Product.Kind.SERVICE:
+        lookups.append("service_municipalities")
+    else:
+        _prefetched_empty(product, "service_municipalities")
+    prefetch_related_objects([product], *lookups)
+    return product
+
+
+def _prefetched_empty(instance, name: str) -> None:
+    """Record an empty prefetch of `name`, as prefetch_related would for no rows."""
+    empty = getattr(instance, name).none()
+    empty._result_cache = []
+    empty._prefetch_done = True
+    instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {})
+    instance._prefetched_objects_cache[name] = empty
 
 
 def product_list_for_vendor(*, user, vendor: Vendor) -> QuerySet[Product]:

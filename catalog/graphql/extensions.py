@@ -32,6 +32,7 @@ VENDOR_PRODUCTS = ConnectionField(
     Product,
     required=True,
     resolver=resolve_vendor_products,
+    keyset=True,
     search=graphene.String(
         description="Words to look for in this vendor's products, ranked as the storefront's "
         "search ranks them (the vendor page's search box); most relevant first."

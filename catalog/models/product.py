@@ -87,6 +87,9 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="product_list_newest"),
             models.Index(fields=["status", "min_price", "-id"], name="product_list_price"),
+            # Dearest first keeps the newest first among equal prices: not the reverse of the
+            # cheapest-first index, so it needs its own.
+            models.Index(fields=["status", "-min_price", "-id"], name="product_list_price_desc"),
             models.Index(fields=["status", "name", "id"], name="product_list_name"),
             models.Index(
                 fields=["status", "-is_available", "-published_at", "-id"],

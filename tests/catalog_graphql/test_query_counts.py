@@ -46,7 +46,9 @@ query($first: Int!, $slug: String!) {{
 SIZES = (1, 20, 100)
 # Absolute ceilings of `products(first: N)`: with every relation above (page, count, vendors,
 # categories, variants, images, service municipalities...), and with what a listing shows.
-CEILING_ALL_FIELDS = {"anonymous": 8, "member": 16}
+# On PostgreSQL `totalCount` asks the planner first, then counts a small list exactly (see
+# marketplace.graphql.counting): two queries where SQLite needs one.
+CEILING_ALL_FIELDS = {"anonymous": 9, "member": 17}
 LISTING = """
 query($first: Int!) {
   products(first: $first) {
@@ -95,8 +97,9 @@ def test_products_page_costs_constant_queries(gql, db, vendor_owner, viewer):
 
     counts, page = query_counts(gql, PRODUCTS, {}, user)
 
-    assert counts[1] == counts[20] == counts[100], counts
-    assert counts[100] <= CEILING_ALL_FIELDS[viewer], counts
+    # The page of 100 holds the whole list, so it needs no count.
+    assert counts[1] == counts[20] > counts[100], counts
+    assert counts[1] <= CEILING_ALL_FIELDS[viewer], counts
     assert page["totalCount"] == 100
     assert_nested_fields_resolved(page["edges"][0]["node"])
     stock = {
@@ -127,7 +130,7 @@ def test_vendor_products_page_costs_constant_queries(gql, vendor):
 
     counts, page = query_counts(gql, VENDOR_PRODUCTS, {"slug": vendor.slug}, None)
 
-    assert counts[1] == counts[20] == counts[100], counts
+    assert counts[1] == counts[20] > counts[100], counts  # 100: the whole list, no count
     assert page["totalCount"] == 100
     assert_nested_fields_resolved(page["edges"][0]["node"])
 
