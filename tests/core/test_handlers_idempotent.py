@@ -5,9 +5,11 @@ has one), so no handler joins the outbox without this check."""
 from functools import cached_property
 
 import pytest
+from django.utils import timezone
 
 from catalog.events import CategoryRenamed, ProductChanged, ProductImageStored, ProductsChanged
 from catalog.models import ProductImage
+from marketplace.accounts.events import DeletionRequestExtended
 from marketplace.core import outbox
 from marketplace.core.attempts import Outcome
 from marketplace.core.events import publish, subscriptions
@@ -23,7 +25,7 @@ from orders.events import (
 from orders.payments.events import PaymentFailed, RefundCompleted
 from orders.payments.models import Payment, Refund
 from search.backends import database_backend
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, UserFactory
 from tests.orders.support import cart_with, goods, ready_checkout, storefront_vendor
 from vendors.events import VendorActivated, VendorProfileChanged, VendorSuspended
 
@@ -88,6 +90,21 @@ class World:
             order=self.order, kind="queja", message="Llegó dos días tarde."
         )
 
+    @cached_property
+    def deletion_request(self):
+        from datetime import date
+
+        from marketplace.accounts.models import AccountDeletionRequest
+
+        return AccountDeletionRequest.objects.create(
+            user=UserFactory(),
+            due_on=date(2026, 12, 30),
+            extended_due_on=date(2027, 1, 12),
+            extended_at=timezone.now(),
+            extension_reason="Revisamos pedidos que la ley obliga a conservar.",
+            original_due_on=date(2026, 12, 18),
+        )
+
 
 def _part_event(w, status):
     return VendorOrderStatusChanged(
@@ -112,6 +129,7 @@ SAMPLES = {
     PaymentFailed: lambda w: PaymentFailed(
         payment_id=w.payment.pk, order_id=w.order.pk, status="declined"
     ),
+    DeletionRequestExtended: lambda w: DeletionRequestExtended(request_id=w.deletion_request.pk),
     RefundCompleted: lambda w: RefundCompleted(refund_id=w.refund.pk, order_id=w.order.pk),
 }
 
