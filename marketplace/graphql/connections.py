@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from graphene_django import DjangoConnectionField
 from graphene_django.utils import maybe_queryset
 from graphql import GraphQLError
-from graphql_relay import get_offset_with_default, offset_to_cursor
+from graphql_relay import cursor_to_offset, get_offset_with_default, offset_to_cursor
 
 from . import keyset
 from .counting import EXACT_UP_TO, count_for_page
@@ -187,6 +187,10 @@ class ConnectionField(DjangoConnectionField):
                 return _keyset_page(connection, args, iterable, keys, max_limit)
         backward = args.get("last") is not None or args.get("before") is not None
         if not isinstance(iterable, QuerySet) or backward or args.get("offset"):
+            # graphene-django adds the decoded cursor to the offset: one that is not an offset
+            # cursor (a keyset cursor, or made up) must be refused before, not raise inside.
+            if any(args.get(k) and cursor_to_offset(args[k]) is None for k in ("after", "before")):
+                raise _bad_cursor()
             return super().resolve_connection(connection, args, iterable, max_limit=max_limit)
         return _offset_page(connection, args, iterable, max_limit)
 

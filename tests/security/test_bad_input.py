@@ -107,6 +107,16 @@ def test_bad_page_arguments_get_a_code_not_python_text(client, db, arguments):
     assert_no_leak(response)
 
 
+@pytest.mark.parametrize("field", ["products", "vendors"])
+def test_a_cursor_that_is_not_an_offset_with_an_offset_is_a_page_error(client, db, field):
+    # Found by the fuzzer: graphene-django added the undecodable cursor to the offset (500).
+    ProductFactory()
+    response = gql(client, f'{{ {field}(offset: 3, after: "relevance") {{ edges {{ cursor }} }} }}')
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "invalid_page"
+    assert_no_leak(response)
+
+
 def test_image_url_with_a_null_format_answers_the_default(client, db):
     VendorFactory(slug="tienda-logo", logo=stored_image(1, width=400, height=400))
     response = gql(client, '{ vendor(slug: "tienda-logo") { logo { url(format: null) } } }')
