@@ -4,6 +4,7 @@ S3 server over loopback HTTP."""
 import io
 import os
 import time
+import uuid
 from datetime import timedelta
 
 import boto3
@@ -135,13 +136,16 @@ def test_runs_as_a_scheduled_job(product):
 def test_s3_bucket_is_listed_page_by_page(product, vendor_owner, settings, s3_server):
     credentials = {"aws_access_key_id": "tienda", "aws_secret_access_key": "tienda-secreta"}
     client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1", **credentials)
-    client.create_bucket(Bucket="tienda-media")
+    # A bucket of its own: the S3 server is shared by the session, and other tests store photos
+    # under the same product ids.
+    bucket = f"tienda-media-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                "bucket_name": "tienda-media",
+                "bucket_name": bucket,
                 "endpoint_url": s3_server,
                 "region_name": "us-east-1",
                 "access_key": credentials["aws_access_key_id"],
@@ -155,22 +159,22 @@ def test_s3_bucket_is_listed_page_by_page(product, vendor_owner, settings, s3_se
     referenced = _paths(image.image)
     old = {f"products/{product.pk}/dead-{n}.webp" for n in range(5)}
     for key in old:
-        client.put_object(Bucket="tienda-media", Key=key, Body=b"left behind")
+        client.put_object(Bucket=bucket, Key=key, Body=b"left behind")
     time.sleep(1.1)  # S3 keeps modification times to the second
     young = f"products/{product.pk}/in-flight-320.webp"
-    client.put_object(Bucket="tienda-media", Key=young, Body=b"uploading")
-    listed = client.list_objects_v2(Bucket="tienda-media")["Contents"]
+    client.put_object(Bucket=bucket, Key=young, Body=b"uploading")
+    listed = client.list_objects_v2(Bucket=bucket)["Contents"]
     times = {obj["Key"]: obj["LastModified"] for obj in listed}
     # "Now" is the young file's time; the grace is shorter than the gap before it.
     now, grace = times[young], (times[young] - max(times[k] for k in old)) / 2
 
     dry = media_sweep_orphans(older_than=grace, now=now, dry_run=True, page_size=2, batch_size=2)
     assert (dry.deleted, dry.young) == (5, 1)
-    assert len(client.list_objects_v2(Bucket="tienda-media")["Contents"]) == len(listed)
+    assert len(client.list_objects_v2(Bucket=bucket)["Contents"]) == len(listed)
 
     report = media_sweep_orphans(older_than=grace, now=now, page_size=2, batch_size=2)
 
-    keys = {obj["Key"] for obj in client.list_objects_v2(Bucket="tienda-media")["Contents"]}
+    keys = {obj["Key"] for obj in client.list_objects_v2(Bucket=bucket)["Contents"]}
     assert (report.deleted, report.referenced, report.young) == (5, len(referenced), 1)
     assert keys == referenced | {young}
     again = media_sweep_orphans(older_than=grace, now=now, page_size=2)

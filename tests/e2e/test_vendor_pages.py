@@ -204,16 +204,15 @@ def test_onboarding_from_nit_to_application_in_review(page, screenshot, referenc
     log_in(page, "luz.restrepo@example.com")
     expect(page).to_have_url(re.compile(r"/vender/$"))
 
-    page.get_by_label("NIT del negocio").fill("900.373.923-8")
-    page.get_by_role("button", name="Enviar el código").click()
-    expect(page.get_by_text("Este NIT no está inscrito en el programa")).to_be_visible()
-    expect(page.get_by_role("heading", name="Cómo inscribirte en el programa")).to_be_visible()
-    screenshot("vendor-onboarding-not-enrolled")
-
+    # The answer is the same whether or not the NIT is enrolled; only the business hears more.
     page.get_by_label("NIT del negocio").fill(enrollment.nit)
     page.get_by_role("button", name="Enviar el código").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Escribe el código")
-    expect(page.get_by_text("g*******@transportes.example.com")).to_be_visible()
+    expect(page.get_by_text("Si el NIT corresponde a un negocio inscrito")).to_be_visible()
+    expect(page.get_by_role("heading", name="¿Tu negocio aún no está inscrito?")).to_be_visible()
+    expect(page.get_by_text("transportes.example.com")).to_have_count(0)
+    screenshot("vendor-onboarding-code-sent")
+    assert mailoutbox[-1].to == ["gerencia@transportes.example.com"]
     code = re.search(r"\b(\d{6})\b", mailoutbox[-1].body).group(1)
 
     page.get_by_label("Código de verificación").fill("000000" if code != "000000" else "111111")
