@@ -134,6 +134,17 @@ def deletion_request_get(*, actor: User, request_id) -> AccountDeletionRequest:
         ) from None
 
 
+def _lock_pending(deletion_request: AccountDeletionRequest) -> AccountDeletionRequest:
+    request = AccountDeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
+    if request.status != AccountDeletionRequest.Status.PENDING:
+        raise field_error(
+            "request",
+            _("Esta solicitud ya fue atendida."),
+            AccountErrorCode.DELETION_REQUEST_NOT_PENDING,
+        )
+    return request
+
+
 def deletion_request_carry_out(
     *, deletion_request: AccountDeletionRequest, actor: User
 ) -> AccountDeletionRequest:
@@ -141,13 +152,7 @@ def deletion_request_carry_out(
     person is still the only owner of an active business) leaves everything as it was."""
     require_perm(actor, HANDLE_PERM)
     with transaction.atomic():
-        request = AccountDeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
-        if request.status != AccountDeletionRequest.Status.PENDING:
-            raise field_error(
-                "request",
-                _("Esta solicitud ya fue atendida."),
-                AccountErrorCode.DELETION_REQUEST_NOT_PENDING,
-            )
+        request = _lock_pending(deletion_request)
         account_anonymise(user=request.user, actor=actor)
         request.status = AccountDeletionRequest.Status.DONE
         request.handled_at = timezone.now()
@@ -191,13 +196,7 @@ def deletion_request_extend(
         )
     today = today or timezone.localdate()
     with transaction.atomic():
-        request = AccountDeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
-        if request.status != AccountDeletionRequest.Status.PENDING:
-            raise field_error(
-                "request",
-                _("Esta solicitud ya fue atendida."),
-                AccountErrorCode.DELETION_REQUEST_NOT_PENDING,
-            )
+        request = _lock_pending(deletion_request)
         if request.extended_at is not None:
             raise field_error(
                 "request",
