@@ -13,8 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from graphql import GraphQLError, parse
-from graphql.language import DocumentNode, StringValueNode, Visitor, visit
+from graphql import GraphQLError
 
 from marketplace.accounts.tokens import access_token_is_signed
 from marketplace.core.client_ip import client_ip
@@ -22,6 +21,7 @@ from marketplace.core.errors import CoreErrorCode
 from marketplace.core.ratelimit import RateLimited, rate_limit_hit
 
 from .cost import document_cost
+from .documents import Prepared, prepare
 from .validation import check_limits
 
 
@@ -98,22 +98,6 @@ def has_nul(value: Any, depth: int = 0) -> bool:
     return False
 
 
-class _NulFinder(Visitor):
-    found = False
-
-    def enter_string_value(self, node: StringValueNode, *_args):
-        if "\x00" in node.value:
-            self.found = True
-            return self.BREAK
-        return None
-
-
-def document_has_nul(document: DocumentNode) -> bool:
-    finder = _NulFinder()
-    visit(document, finder)
-    return finder.found
-
-
 def signed_in(request) -> bool:
     """Whether the request comes from a signed-in client. A Bearer token is judged by its
     signature alone (no query); a session cookie costs the usual session lookup."""
@@ -125,9 +109,9 @@ def signed_in(request) -> bool:
     return bool(request.user.is_authenticated)
 
 
-def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode | None, list]:
-    """Parse and check a document before the specification's validation. Returns the document
-    and the errors that refuse it (an empty list lets it go on to validation)."""
+def precheck(request, schema, query: Any, variables: Any) -> tuple[Prepared | None, list]:
+    """Parse and check a document before the specification's validation. Returns the parsed
+    document and the errors that refuse it (an empty list lets it go on to validation)."""
     if not isinstance(query, str):
         return None, [limit_error(_("La consulta debe ser un texto."), "invalid_query")]
     if variables is not None and not isinstance(variables, Mapping):
@@ -145,20 +129,15 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
     if too_many_tokens(query):
         return None, [_too_many_tokens_error()]
     try:
-        document = parse(
-            query,
-            no_location=False,
-            max_lexical_tokens=settings.GRAPHQL_MAX_TOKENS,
-            max_source_length=settings.GRAPHQL_MAX_BODY_BYTES,
-            max_comments=settings.GRAPHQL_MAX_TOKENS,
-        )
+        prepared = prepare(query)
     except GraphQLError as error:
         if "Parsing aborted" in error.message:  # one of the limits above, not a syntax error
             return None, [_too_many_tokens_error()]
         return None, [error]
     except RecursionError:
         return None, [limit_error(_("La consulta está anidada demasiado."), "query_too_deep")]
-    if document_has_nul(document) or has_nul(variables):
+    document = prepared.document
+    if prepared.has_nul or has_nul(variables):
         return None, [
             limit_error(
                 _("La consulta contiene caracteres no permitidos (NUL)."), "invalid_characters"
@@ -184,7 +163,7 @@ def precheck(request, schema, query: Any, variables: Any) -> tuple[DocumentNode 
     if errors:
         return None, errors
     request.graphql_cost = cost
-    return document, []
+    return prepared, []
 
 
 def charge(request, cost: int) -> list[GraphQLError]:
@@ -204,16 +183,12 @@ class TimeBudgetExceeded(BaseException):
 
 
 class TimeBudget:
-    """graphql-core middleware: every resolver call first checks the request's deadline."""
+    """A request's deadline. The executor (marketplace.graphql.execution) checks it before
+    running each object's fields and raises TimeBudgetExceeded once it has passed."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
-
-    def resolve(self, next_, root, info, **kwargs):
-        if time.monotonic() > self.deadline:
-            raise TimeBudgetExceeded
-        return next_(root, info, **kwargs)
 
     @staticmethod
     def error() -> GraphQLError:

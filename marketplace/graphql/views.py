@@ -11,19 +11,29 @@ import re
 from csp.decorators import csp_exempt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.db import transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError
-from graphql.validation import specified_rules
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    validate_schema,
+)
 
 from marketplace.core.errors import CoreErrorCode
 
 from . import response_cache
 from .budget import TimeBudget, TimeBudgetExceeded, body_too_large, charge, precheck
 from .errors import Error, errors_from_permission_denied, errors_from_validation_error
+from .execution import SyncExecutionContext
 from .multipart import multipart_operations
 
 logger = logging.getLogger(__name__)
@@ -146,47 +156,79 @@ class APIView(GraphQLView):
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
-        if not query and show_graphiql:
-            return None
-        if query:
-            key = None
-            if not show_graphiql:
-                key = response_cache.key_for(request, query, operation_name, variables)
-            cached = response_cache.lookup(key) if key else None
-            if cached is not None:
-                cost, body = cached
-                errors = charge(request, cost)
-                if errors:
-                    return ExecutionResult(data=None, errors=errors)
-                raise _CachedAnswer(body)
-            document, errors = precheck(request, self.schema.graphql_schema, query, variables)
+        if not query:
+            # graphene-django answers it: GraphiQL's page, or "Must provide query string."
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        key = None
+        if not show_graphiql:
+            key = response_cache.key_for(request, query, operation_name, variables)
+        cached = response_cache.lookup(key) if key else None
+        if cached is not None:
+            cost, body = cached
+            errors = charge(request, cost)
             if errors:
                 return ExecutionResult(data=None, errors=errors)
-            if key and response_cache.public_query(document, operation_name):
-                self.cache_key = key
-        # Our limits passed above; only the specification's rules are left to validate.
-        self.validation_rules = specified_rules
+            raise _CachedAnswer(body)
+        prepared, errors = precheck(request, self.schema.graphql_schema, query, variables)
+        if errors:
+            return ExecutionResult(data=None, errors=errors)
+        if key and response_cache.public_query(prepared.document, operation_name):
+            self.cache_key = key
         seconds = (
-            (
-                settings.GRAPHQL_TIME_BUDGET_SECONDS
-                if request.user.is_authenticated
-                else settings.GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS
-            )
-            if query
-            else 0
+            settings.GRAPHQL_TIME_BUDGET_SECONDS
+            if request.user.is_authenticated
+            else settings.GRAPHQL_TIME_BUDGET_SECONDS_ANONYMOUS
         )
-        self.time_budget = TimeBudget(seconds)
+        request.graphql_deadline = TimeBudget(seconds).deadline
         try:
-            self.cache_result = super().execute_graphql_request(
-                request, data, query, variables, operation_name, show_graphiql
+            self.cache_result = self._execute(
+                request, prepared, variables, operation_name, show_graphiql
             )
             return self.cache_result
         except TimeBudgetExceeded:
             logger.warning("GraphQL request stopped after its %ss time budget", seconds)
             return ExecutionResult(data=None, errors=[TimeBudget.error()])
 
-    def get_middleware(self, request):
-        return [*(super().get_middleware(request) or ()), self.time_budget]
+    def _execute(self, request, prepared, variables, operation_name, show_graphiql):
+        """graphene-django's execution, on the document precheck parsed (validated once per
+        text, see marketplace.graphql.documents) and with the synchronous executor."""
+        schema = self.schema.graphql_schema
+        schema_errors = validate_schema(schema)  # memoised on the schema by graphql-core
+        if schema_errors:
+            return ExecutionResult(data=None, errors=schema_errors)
+        operation = get_operation_ast(prepared.document, operation_name)
+        kind = operation.operation if operation is not None else None
+        if request.method.lower() == "get" and kind not in (None, OperationType.QUERY):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"], f"Can only perform a {kind.value} operation from a POST request."
+                )
+            )
+        errors = prepared.validation_errors(schema)
+        if errors:
+            return ExecutionResult(data=None, errors=errors)
+        options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+            "execution_context_class": SyncExecutionContext,
+        }
+        try:
+            if kind == OperationType.MUTATION and graphene_settings.ATOMIC_MUTATIONS:
+                with transaction.atomic():
+                    result = execute(schema, prepared.document, **options)
+                    if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+                        transaction.set_rollback(True)
+                return result
+            return execute(schema, prepared.document, **options)
+        except Exception as error:  # graphene-django's contract: the error goes in `errors`
+            return ExecutionResult(errors=[error])
 
     def format_error(self, error):
         formatted = GraphQLView.format_error(error)
