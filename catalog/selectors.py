@@ -183,10 +183,9 @@ def service_municipalities_by_product(*, product_ids) -> dict[int, list]:
 
 def vendors_by_id(*, vendor_ids) -> dict[int, Vendor]:
     """The vendors of products obtained through a scoped selector; never a lookup by an id taken
-    from a request."""
-    return Vendor.objects.select_related(
-        "enrollment__municipality", "enrollment__ciiu_section"
-    ).in_bulk(list(vendor_ids))
+    from a request. The enrolment is not joined in: a product list rarely asks for it, and
+    Vendor's fields that need it load it for the whole page at once (enrollment_of)."""
+    return Vendor.objects.in_bulk(list(vendor_ids))
 
 
 def vendor_ids_with_membership(*, user, vendor_ids) -> set[int]:
