@@ -92,24 +92,25 @@ class SyncExecutionContext(ExecutionContext):
     def complete_value(self, return_type, field_nodes, info, path, result):
         if isinstance(result, Exception):
             raise result
-        if isinstance(return_type, GraphQLNonNull):
-            completed = self.complete_value(return_type.of_type, field_nodes, info, path, result)
-            if completed is None:
+        if result is None or result is Undefined:
+            if isinstance(return_type, GraphQLNonNull):
                 raise TypeError(
                     "Cannot return null for non-nullable field"
                     f" {info.parent_type.name}.{info.field_name}."
                 )
-            return completed
-        if result is None or result is Undefined:
             return None
-        if isinstance(return_type, GraphQLList):
-            return self.complete_list_value(return_type, field_nodes, info, path, result)
+        # A value that is not null never completes to null (a leaf that serialises to null
+        # raises), so a non-null type needs no check after completing its inner type.
+        if isinstance(return_type, GraphQLNonNull):
+            return_type = return_type.of_type
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
             return self.complete_leaf_value(return_type, result)
-        if isinstance(return_type, GraphQLInterfaceType | GraphQLUnionType):
-            return self.complete_abstract_value(return_type, field_nodes, info, path, result)
         if isinstance(return_type, GraphQLObjectType):
             return self.complete_object_value(return_type, field_nodes, info, path, result)
+        if isinstance(return_type, GraphQLList):
+            return self.complete_list_value(return_type, field_nodes, info, path, result)
+        if isinstance(return_type, GraphQLInterfaceType | GraphQLUnionType):
+            return self.complete_abstract_value(return_type, field_nodes, info, path, result)
         return super().complete_value(return_type, field_nodes, info, path, result)
 
     def complete_list_value(self, return_type, field_nodes, info, path, result):
