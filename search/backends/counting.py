@@ -88,13 +88,27 @@ def _facets(rows, filters: SearchFilters, tree: CategoryTree) -> dict[str, list[
 
 
 def counted(
-    qs: QuerySet, base: QuerySet, filters: SearchFilters, tree: CategoryTree, *, limit, engine
+    qs: QuerySet,
+    base: QuerySet,
+    filters: SearchFilters,
+    tree: CategoryTree,
+    *,
+    limit,
+    engine,
+    stems: tuple[str, ...] = (),
 ):
-    """`{"total", "facets", "estimated", "exact", "newest"}` for the matches `qs` (within the
-    filtered `base`); `newest`
-    holds the ids read, newest first (a frequent word's ranking starts from them)."""
+    """`{"total", "facets", "estimated", "exact", "newest", "named"}` for the matches `qs`
+    (within the filtered `base`) of `stems`; `newest` holds the ids read, newest first, and
+    `named` those of them whose name holds the words, when the engine can tell (None
+    otherwise): a frequent word's ranking starts from them."""
     ordered, guessed = engine.newest(qs, base, limit + 1)
-    rows = list(ordered.values_list(*COLUMNS)[: limit + 1])
+    flagged = engine.flag_named(ordered, stems) if stems else None
+    if flagged is None:
+        rows = list(ordered.values_list(*COLUMNS)[: limit + 1])
+        named = None
+    else:
+        rows = list(flagged.values_list(*COLUMNS, "name_hit")[: limit + 1])
+        named = [row[0] for row in rows[:limit] if row[-1]]
     newest = [row[0] for row in rows[:limit]]
     if len(rows) <= limit:
         return {
@@ -103,6 +117,7 @@ def counted(
             "estimated": False,
             "exact": True,
             "newest": newest,
+            "named": named,
         }
     sample = rows[:limit]
     total = max(engine.estimate(qs) if guessed is None else guessed, len(rows))
@@ -111,4 +126,11 @@ def counted(
         name: [replace(v, count=max(round(v.count * scale), 1)) for v in values]
         for name, values in _facets(sample, filters, tree).items()
     }
-    return {"total": total, "facets": facets, "estimated": True, "exact": False, "newest": newest}
+    return {
+        "total": total,
+        "facets": facets,
+        "estimated": True,
+        "exact": False,
+        "newest": newest,
+        "named": named,
+    }
