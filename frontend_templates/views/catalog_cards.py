@@ -19,6 +19,23 @@ LISTING_CARD_SIZES = (
     "(min-width: 72rem) 16rem, (min-width: 60rem) 23vw, (min-width: 36rem) 31vw, 47vw"
 )
 LOW_STOCK = 3
+# What a card shows (product_cards, catalog/includes/product_cards.html): lists read only these
+# columns of their rows and relations, instead of every column of five tables.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "pricing_mode",
+    "min_price",
+    "max_price",
+    "is_available",
+    "thumbnail",
+    "published_at",
+    "vendor__display_name",
+    "vendor__enrollment__municipality__name",
+    # Not shown, but product_list_visible joins the category, and a joined relation must be read.
+    "category__name",
+)
 # Pesos read the same in every language (format_cop's fixed locale), and a page's prices
 # repeat: each amount is formatted once per process.
 _price_text = lru_cache(maxsize=4096)(format_cop)
