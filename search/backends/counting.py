@@ -12,6 +12,7 @@ planner's estimate), whatever the catalogue's size: before, facets took three ag
 queries over the whole match set or over a list of a thousand ids.
 """
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -23,6 +24,10 @@ from ..documents import CategoryTree
 from ..types import PRICE_RANGES, FacetValue, SearchFilters
 
 VENDOR_FACET_SIZE = 20
+# PRICE_RANGES are contiguous, in order (tests/search/test_services.py checks): a price's band
+# is found by bisecting their bounds.
+_BAND_BOUNDS = [band.low for band in PRICE_RANGES[1:]]
+_BAND_KEYS = [band.key for band in PRICE_RANGES]
 COLUMNS = (
     "pk",
     "category_path",
@@ -46,14 +51,14 @@ def _facets(rows, filters: SearchFilters, tree: CategoryTree) -> dict[str, list[
     municipalities = Counter(pair for pair in zip(columns[4], columns[5], strict=True) if pair[0])
     vendors = Counter(zip(columns[6], columns[7], strict=True))
     categories, prices = Counter(), Counter()
+    shown = {slug for slug, _name in level}
     for path, n in paths.items():
-        for slug, _name in level:
-            if f"/{slug}/" in path:
-                categories[slug] += n
+        # "/root/child/": a category holds the listing when it is one of the path's slugs.
+        for slug in shown.intersection(path.split("/")):
+            categories[slug] += n
     for price, n in price_counts.items():
-        for band in PRICE_RANGES:
-            if band.contains(price):
-                prices[band.key] += n
+        if price is not None:
+            prices[_BAND_KEYS[bisect_right(_BAND_BOUNDS, price)]] += n
 
     def value(facet, slug, label, count):
         return FacetValue(slug, label, count, selected=filters.selected(facet) == slug)
