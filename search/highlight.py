@@ -6,6 +6,7 @@ a query stem, escaping everything else, so the result is safe to render as HTML.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +17,8 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 SNIPPET_CHARS = 180
 
 
+# A page's names and descriptions repeat their words; folding and stemming each is the cost.
+@lru_cache(maxsize=8192)
 def _matches(word: str, stems: frozenset[str]) -> bool:
     folded = text.fold(word)
     return folded not in text.STOP_WORDS and text.stem(folded) in stems

@@ -156,8 +156,12 @@ def _suggest(parsed, limit: int) -> Suggestions:
     )
 
 
-def products_for_result(result: SearchResult) -> list[Product]:
+def products_for_result(result: SearchResult, *, fields: tuple[str, ...] = ()) -> list[Product]:
     """The page's products, in rank order, through the catalogue's visibility rule: a product
-    that stopped being visible since it was indexed is dropped, never shown."""
-    by_id = {p.pk: p for p in product_list_visible().filter(pk__in=result.product_ids)}
+    that stopped being visible since it was indexed is dropped, never shown. `fields` reads
+    only those columns (QuerySet.only), for a caller that shows no more."""
+    products = product_list_visible().filter(pk__in=result.product_ids)
+    if fields:
+        products = products.only(*fields)
+    by_id = {p.pk: p for p in products}
     return [by_id[pk] for pk in result.product_ids if pk in by_id]

@@ -2,11 +2,15 @@
 its card, its price line, its tax note and its stock status. Kept in one place so a price never
 reads one way on a card and another on the product page."""
 
+from functools import lru_cache
+
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from catalog.purchase import is_quoted, units_available
+from marketplace.core.money import format_cop
 
 from .vendors_public import picture
 
@@ -15,13 +19,34 @@ LISTING_CARD_SIZES = (
     "(min-width: 72rem) 16rem, (min-width: 60rem) 23vw, (min-width: 36rem) 31vw, 47vw"
 )
 LOW_STOCK = 3
+# What a card shows (product_cards, catalog/includes/product_cards.html): lists read only these
+# columns of their rows and relations, instead of every column of five tables.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "pricing_mode",
+    "min_price",
+    "max_price",
+    "is_available",
+    "thumbnail",
+    "published_at",
+    "vendor__display_name",
+    "vendor__enrollment__municipality__name",
+    # Not shown, but product_list_visible joins the category, and a joined relation must be read.
+    "category__name",
+)
+# Pesos read the same in every language (format_cop's fixed locale), and a page's prices
+# repeat: each amount is formatted once per process.
+_price_text = lru_cache(maxsize=4096)(format_cop)
 
 
 def price_display(product: Product, *, amount: int | None = None) -> dict:
-    """`mode` is "quote" (no price: "Precio a convenir"), "from" ("Desde $ 80.000") or "fixed".
-    Without `amount`, the cheapest variant's price; options priced differently read "from"."""
+    """`mode` is "quote" (no price: "Precio a convenir"), "from" ("Desde $ 80.000") or "fixed";
+    `text` is the amount as shown. Without `amount`, the cheapest variant's price; options
+    priced differently read "from"."""
     if is_quoted(product):
-        return {"mode": "quote", "amount": None}
+        return {"mode": "quote", "amount": None, "text": ""}
     if amount is None:
         amount = getattr(product, "min_price", None)
         ranged = amount is not None and getattr(product, "max_price", amount) != amount
@@ -29,11 +54,15 @@ def price_display(product: Product, *, amount: int | None = None) -> dict:
         ranged = False
     if amount is None:
         # A published listing always has a variant; this only guards against a broken row.
-        return {"mode": "quote", "amount": None}
+        return {"mode": "quote", "amount": None, "text": ""}
     service_from = (
         product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.FROM
     )
-    return {"mode": "from" if service_from or ranged else "fixed", "amount": amount}
+    return {
+        "mode": "from" if service_from or ranged else "fixed",
+        "amount": amount,
+        "text": _price_text(amount),
+    }
 
 
 def tax_note(product: Product) -> str:
@@ -75,10 +104,14 @@ def product_cards(products, *, sizes: str = LISTING_CARD_SIZES, eager: int = 0) 
     the first photo are columns of the product, the vendor comes joined: no query per card). The
     first `eager` images are in the first screen, where lazy loading would only delay them."""
     cards = []
+    # Every product address differs only by its slug (a slug needs no quoting).
+    marker = "__slug__"
+    address = reverse("catalog:product", args=[marker])
     for index, product in enumerate(products):
         cards.append(
             {
                 "product": product,
+                "url": address.replace(marker, product.slug),
                 "image": picture(product.thumbnail, sizes=sizes),
                 "price": price_display(product),
                 "loading": "eager" if index < eager else "lazy",

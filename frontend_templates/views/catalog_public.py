@@ -25,7 +25,7 @@ from search.backends import SearchUnavailable
 from search.types import SearchFilters
 
 from ..forms import add_service_errors
-from .catalog_cards import LISTING_CARD_SIZES, product_cards
+from .catalog_cards import CARD_FIELDS, LISTING_CARD_SIZES, product_cards
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
 from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
@@ -131,7 +131,7 @@ def product_list(request, category_slug: str = ""):
                 category=family.category if family else None, **values
             ),
             sort=sort,
-        )
+        ).only(*CARD_FIELDS)
         page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
         cards = product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2)
     active = _active_filters(request, form, municipalities)

@@ -3,13 +3,15 @@ catalogue, a category, a business's page. Every one asks search.services, so a w
 same listings in the same order (ranking, spelling tolerance, stems and synonyms) whichever box
 it was typed in; only the scope (a category, a business) differs."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 
 from search.query import parse_query
 from search.services import products_for_result, search_products
 from search.types import MAX_RESULT_WINDOW, SearchFilters, SearchResult
 
-from .catalog_cards import product_cards
+from .catalog_cards import CARD_FIELDS, product_cards
 
 
 def has_words(query: str | None) -> bool:
@@ -20,14 +22,19 @@ def has_words(query: str | None) -> bool:
 def url_with(request, **changes) -> str:
     """This page's address with `changes` applied (a falsy value removes the parameter). Any
     change of query, filter or order starts over at page one."""
-    params = request.GET.copy()
+    # A plain dict of the parameters' lists, as QueryDict.copy() and urlencode() would give (same
+    # order, a changed parameter keeps its place) without deep-copying the query for each of
+    # a page's few dozen facet links.
+    params = dict(request.GET.lists())
     params.pop("pagina", None)
     for name, value in changes.items():
         if value:
-            params[name] = value
+            params[name] = [value]
         else:
             params.pop(name, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
+    if not params:
+        return request.path
+    return f"{request.path}?{urlencode([(k, v) for k, values in params.items() for v in values])}"
 
 
 def run_search(
@@ -50,7 +57,8 @@ def result_page(result: SearchResult) -> Page:
 
 def result_cards(result: SearchResult, *, sizes: str, eager: int = 2) -> list[dict]:
     """The catalogue's cards in the result's order, with the matched words marked."""
-    cards = product_cards(products_for_result(result), sizes=sizes, eager=eager)
+    products = products_for_result(result, fields=CARD_FIELDS)
+    cards = product_cards(products, sizes=sizes, eager=eager)
     for card in cards:
         # SafeStrings from the backend: every piece of the product's text is escaped and only
         # <mark> added (search.highlight; Elasticsearch with encoder=html). Autoescaping keeps

@@ -12,6 +12,7 @@ planner's estimate), whatever the catalogue's size: before, facets took three ag
 queries over the whole match set or over a list of a thousand ids.
 """
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -23,6 +24,10 @@ from ..documents import CategoryTree
 from ..types import PRICE_RANGES, FacetValue, SearchFilters
 
 VENDOR_FACET_SIZE = 20
+# PRICE_RANGES are contiguous, in order (tests/search/test_services.py checks): a price's band
+# is found by bisecting their bounds.
+_BAND_BOUNDS = [band.low for band in PRICE_RANGES[1:]]
+_BAND_KEYS = [band.key for band in PRICE_RANGES]
 COLUMNS = (
     "pk",
     "category_path",
@@ -46,14 +51,14 @@ def _facets(rows, filters: SearchFilters, tree: CategoryTree) -> dict[str, list[
     municipalities = Counter(pair for pair in zip(columns[4], columns[5], strict=True) if pair[0])
     vendors = Counter(zip(columns[6], columns[7], strict=True))
     categories, prices = Counter(), Counter()
+    shown = {slug for slug, _name in level}
     for path, n in paths.items():
-        for slug, _name in level:
-            if f"/{slug}/" in path:
-                categories[slug] += n
+        # "/root/child/": a category holds the listing when it is one of the path's slugs.
+        for slug in shown.intersection(path.split("/")):
+            categories[slug] += n
     for price, n in price_counts.items():
-        for band in PRICE_RANGES:
-            if band.contains(price):
-                prices[band.key] += n
+        if price is not None:
+            prices[_BAND_KEYS[bisect_right(_BAND_BOUNDS, price)]] += n
 
     def value(facet, slug, label, count):
         return FacetValue(slug, label, count, selected=filters.selected(facet) == slug)
@@ -88,13 +93,27 @@ def _facets(rows, filters: SearchFilters, tree: CategoryTree) -> dict[str, list[
 
 
 def counted(
-    qs: QuerySet, base: QuerySet, filters: SearchFilters, tree: CategoryTree, *, limit, engine
+    qs: QuerySet,
+    base: QuerySet,
+    filters: SearchFilters,
+    tree: CategoryTree,
+    *,
+    limit,
+    engine,
+    stems: tuple[str, ...] = (),
 ):
-    """`{"total", "facets", "estimated", "exact", "newest"}` for the matches `qs` (within the
-    filtered `base`); `newest`
-    holds the ids read, newest first (a frequent word's ranking starts from them)."""
+    """`{"total", "facets", "estimated", "exact", "newest", "named"}` for the matches `qs`
+    (within the filtered `base`) of `stems`; `newest` holds the ids read, newest first, and
+    `named` those of them whose name holds the words, when the engine can tell (None
+    otherwise): a frequent word's ranking starts from them."""
     ordered, guessed = engine.newest(qs, base, limit + 1)
-    rows = list(ordered.values_list(*COLUMNS)[: limit + 1])
+    flagged = engine.flag_named(ordered, stems) if stems else None
+    if flagged is None:
+        rows = list(ordered.values_list(*COLUMNS)[: limit + 1])
+        named = None
+    else:
+        rows = list(flagged.values_list(*COLUMNS, "name_hit")[: limit + 1])
+        named = [row[0] for row in rows[:limit] if row[-1]]
     newest = [row[0] for row in rows[:limit]]
     if len(rows) <= limit:
         return {
@@ -103,6 +122,7 @@ def counted(
             "estimated": False,
             "exact": True,
             "newest": newest,
+            "named": named,
         }
     sample = rows[:limit]
     total = max(engine.estimate(qs) if guessed is None else guessed, len(rows))
@@ -111,4 +131,11 @@ def counted(
         name: [replace(v, count=max(round(v.count * scale), 1)) for v in values]
         for name, values in _facets(sample, filters, tree).items()
     }
-    return {"total": total, "facets": facets, "estimated": True, "exact": False, "newest": newest}
+    return {
+        "total": total,
+        "facets": facets,
+        "estimated": True,
+        "exact": False,
+        "newest": newest,
+        "named": named,
+    }

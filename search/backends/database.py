@@ -125,15 +125,17 @@ class DatabaseBackend(SearchBackend):
             qs = qs.filter(in_stock=True)
         return qs
 
-    def _counted(self, qs: QuerySet, base: QuerySet, filters, tree: CategoryTree) -> dict:
+    def _counted(self, qs: QuerySet, base: QuerySet, filters, tree: CategoryTree, stems=()) -> dict:
         limit = conf.exact_limit()
-        return counting.counted(qs, base, filters, tree, limit=limit, engine=self.engine)
+        return counting.counted(
+            qs, base, filters, tree, limit=limit, engine=self.engine, stems=stems
+        )
 
     def search(self, query, filters, *, sort, page, page_size, tree):
         base = self._filtered(filters)
 
-        def count(qs):
-            return self._counted(qs, base, filters, tree)
+        def count(qs, stems=()):
+            return self._counted(qs, base, filters, tree, stems)
 
         chosen = planning.plan(self.engine, base, query, count)
         total = chosen.totals["total"]

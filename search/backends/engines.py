@@ -13,7 +13,16 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import DateTimeField, ExpressionWrapper, F, Func, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Collate
 
 from .. import text
@@ -55,6 +64,12 @@ class Engine:
     def match_any(self, qs: QuerySet, stems: tuple[str, ...]) -> QuerySet:
         """Documents holding at least one of the stems."""
         raise NotImplementedError
+
+    def flag_named(self, qs: QuerySet, stems: tuple[str, ...]) -> QuerySet | None:
+        """`qs` annotated with `name_hit`, whether the name holds every stem (what
+        `match(..., columns=NAME)` keeps), so one read of the matches also gives the name
+        matches among them; None when the engine cannot say it in a column."""
+        return None
 
     def holds(self, stem_: str) -> Q:
         """A condition (usable in filters and CASE) for documents holding `stem_`."""
@@ -104,6 +119,12 @@ def _terms(value: str) -> str:
     return " ".join(text.stems(value))
 
 
+# The name's part (weight A) of a document's vector.
+_NAME_VECTOR = Func(
+    F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
+)
+
+
 class PostgresEngine(Engine):
     config = "simple"
 
@@ -119,14 +140,15 @@ class PostgresEngine(Engine):
         if columns == NAME:
             # The name's part of the vector has a GIN index of its own (migration 0004): a
             # weight-restricted query on the whole vector would test every match's vector.
-            named = Func(
-                F("search_vector"),
-                Value("{a}"),
-                function="ts_filter",
-                output_field=SearchVectorField(),
-            )
-            return qs.annotate(name_vector=named).filter(name_vector=query)
+            return qs.annotate(name_vector=_NAME_VECTOR).filter(name_vector=query)
         return qs.filter(search_vector=query)
+
+    def flag_named(self, qs, stems):
+        query = self._tsquery(_groups(stems))
+        return qs.annotate(
+            name_vector=_NAME_VECTOR,
+            name_hit=ExpressionWrapper(Q(name_vector=query), output_field=BooleanField()),
+        )
 
     def match_any(self, qs, stems):
         return qs.filter(search_vector=self._tsquery(_groups(stems), joiner=" | "))

@@ -82,12 +82,13 @@ def corrections(engine: Engine, words: list[str]) -> dict[str, str]:
 
 
 def plan(engine: Engine, base: QuerySet, query: ParsedQuery, count) -> Plan:
-    """`count(qs)` counts a candidate result set (the backend computes facets with it, so the
-    plan that wins has its figures ready in `totals`)."""
+    """`count(qs, stems)` counts a candidate result set holding every one of `stems` (the
+    backend computes facets with it, so the plan that wins has its figures ready in
+    `totals`)."""
     if query.is_empty:
         return Plan(query, base, base, totals=count(base))
     matched = engine.match(base, query.stems)
-    totals = count(matched)
+    totals = count(matched, query.stems)
     if totals["total"]:
         return Plan(query, base, matched, totals=totals)
     nothing = Plan(query, base, matched, totals=totals)
@@ -101,7 +102,7 @@ def plan(engine: Engine, base: QuerySet, query: ParsedQuery, count) -> Plan:
         )
         fixed = parse_query(suggestion)
         fixed_matches = engine.match(base, fixed.stems)
-        fixed_totals = count(fixed_matches)
+        fixed_totals = count(fixed_matches, fixed.stems)
         if fixed_totals["total"]:
             return Plan(fixed, base, fixed_matches, suggestion, True, totals=fixed_totals)
         nothing.suggestion = suggestion
@@ -113,7 +114,7 @@ def plan(engine: Engine, base: QuerySet, query: ParsedQuery, count) -> Plan:
     left_terms = tuple(t for t in query.terms if t not in kept.terms)
     if left_out:
         kept_matches = engine.match(base, kept.stems)
-        kept_totals = count(kept_matches)
+        kept_totals = count(kept_matches, kept.stems)
         if kept_totals["total"]:
             return Plan(
                 kept, base, kept_matches, suggestion, left_out=left_terms, totals=kept_totals
@@ -188,8 +189,12 @@ def candidates(engine: Engine, chosen: Plan) -> list[int]:
     pages go on newest first. That is the price of answering in milliseconds; a rare word
     (up to SEARCH_EXACT_LIMIT matches) is ranked exactly."""
     size = conf.rank_pool()
-    named, _estimate = engine.newest(
-        engine.match(chosen.base, chosen.query.stems, columns=NAME), chosen.base, size
-    )
-    named = named.values_list("pk", flat=True)[:size]
-    return list(dict.fromkeys([*named, *chosen.totals.get("newest", ())[:size]]))
+    named = chosen.totals.get("named")
+    # The newest matches were read with a flag for a name match: when they hold `size` name
+    # matches, those are the newest name matches of all, and no second search is needed.
+    if named is None or len(named) < size:
+        found, _estimate = engine.newest(
+            engine.match(chosen.base, chosen.query.stems, columns=NAME), chosen.base, size
+        )
+        named = found.values_list("pk", flat=True)[:size]
+    return list(dict.fromkeys([*named[:size], *chosen.totals.get("newest", ())[:size]]))

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search import indexing
 from search.backends import database_backend
+from search.models import SearchDocument
 from search.services import search_products, suggest
 from tests.factories import VariantFactory
 
@@ -46,6 +47,28 @@ def test_an_estimated_search_costs_a_bounded_number_of_queries(many, query, sett
     # Tree, [two estimates,] the newest matches with their facet columns, [SQLite: the
     # count,] [two estimates,] the newest name matches, the ranked candidates, the rest.
     assert small <= 8
+
+
+def test_a_frequent_word_takes_its_name_matches_from_the_newest_matches(many, settings):
+    """When the newest matches read for the total already hold a ranking pool of name matches,
+    those are the newest name matches (PostgreSQL flags them in that read): no second search."""
+    settings.SEARCH_EXACT_LIMIT = 20
+    settings.SEARCH_RANK_POOL = 5
+    count, result = _queries(query="arepa", page_size=5)
+    assert result.estimated
+    # Tree, [PostgreSQL: two estimates,] the newest matches with their facet columns and the
+    # name flag, [SQLite: the count, the newest name matches,] the ranked candidates.
+    assert count <= 5
+    newest = list(
+        SearchDocument.objects.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    )
+    pages = [
+        pk
+        for page in range(1, 7)
+        for pk in search_products(query="arepa", page=page, page_size=5).product_ids
+    ]
+    # Every name holds the word equally: the pool, then the rest, newest first, each once.
+    assert pages == newest
 
 
 def test_a_corrected_query_stays_bounded(many):

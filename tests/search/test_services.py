@@ -91,3 +91,12 @@ def test_filters_accept_query_parameters_and_ignore_nonsense(indexed):
         sort="aleatorio",
     )
     assert result.product_ids == [indexed.pk]
+
+
+def test_price_bands_touch_in_order():
+    """The database backend finds a price's band by bisecting the bounds, so the bands must
+    cover every price, in order, without gaps or overlaps."""
+    from search.types import PRICE_RANGES
+
+    assert PRICE_RANGES[0].low is None and PRICE_RANGES[-1].high is None
+    assert all(a.high == b.low for a, b in zip(PRICE_RANGES, PRICE_RANGES[1:], strict=False))
