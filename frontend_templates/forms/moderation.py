@@ -11,6 +11,7 @@ from catalog.models import ModerationCase, Product
 from catalog.selectors import ModerationFilters
 
 from .staff import _Form
+from .widgets import ManyOptionsSelect
 
 # GET parameter -> ModerationFilters field; the Spanish names show in shared links.
 FILTER_PARAMS = {
@@ -39,9 +40,10 @@ class ModerationFilterForm(_Form):
     """Choices come from the database through selectors, so the view passes them in; an
     unknown value (an old bookmark) is dropped rather than failing the page."""
 
+    # Every business with a listing waiting and every category: long lists.
     municipio = forms.ChoiceField(label=_("Municipio"), required=False)
-    categoria = forms.ChoiceField(label=_("Categoría"), required=False)
-    negocio = forms.ChoiceField(label=_("Negocio"), required=False)
+    categoria = forms.ChoiceField(label=_("Categoría"), required=False, widget=ManyOptionsSelect)
+    negocio = forms.ChoiceField(label=_("Negocio"), required=False, widget=ManyOptionsSelect)
     alerta = forms.ChoiceField(label=_("Alerta"), required=False)
     tipo = forms.ChoiceField(
         label=_("Tipo"),

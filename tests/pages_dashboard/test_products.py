@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from catalog.models import Product, ProductVariant, StockMovement
 from marketplace.core.models import AuditEvent
-from tests.factories import ProductFactory, ProductImageFactory, VariantFactory
+from tests.factories import ProductFactory, ProductImageFactory, VariantFactory, product_image
 from vendors.models import Vendor
 
 PRODUCTS = "/vender/panel/productos/"
@@ -74,7 +74,9 @@ def test_list_shows_status_kind_price_range_stock_and_thumbnail(owner_client, ve
     shirt = ProductFactory(vendor=vendor, name="Camiseta estampada", status="in_review")
     VariantFactory(product=shirt, sku="CAM-S", price=35_000, stock_quantity=3)
     VariantFactory(product=shirt, sku="CAM-M", price=38_000, stock_quantity=4)
-    shirt.images.create(
+    # As the image services do, the photo refreshes the product's kept list fields.
+    product_image(
+        shirt,
         alt="Camiseta verde",
         position=0,
         image={

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from catalog import selectors
 from catalog.models import Product, ProductRevision
 from catalog.revisions import case_version, changed_fields, proposed_listing
+from catalog.selectors_moderation import moderation_queue_ids, moderation_queue_rows
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
 from marketplace.core.numbers import ascii_int
@@ -24,7 +25,7 @@ from marketplace.core.selectors import municipality_list
 
 from ...forms import add_service_errors
 from ...forms.moderation import DecisionForm, ModerationFilterForm
-from ..dashboard_catalog.common import summarize
+from ..dashboard_catalog.common import listed
 from ..product_display import product_display, select_variant
 from .access import MANAGE_VENDORS, MODERATE_LISTINGS, staff_view
 from .moderation_display import flag_choices, flags_for, waiting
@@ -60,21 +61,21 @@ def _review_url(case_id: int, query: str) -> str:
 @require_safe
 def queue(request):
     form = _filter_form(request)
-    cases = selectors.moderation_queue(user=request.user, filters=form.filters())
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    ids = moderation_queue_ids(user=request.user, filters=form.filters())
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     now = timezone.now()
     query = form.query()
     rows = [
         {
             "case": case,
             "product": case.product,
-            "summary": summarize(case.product),
+            "summary": listed(case.product),
             "flags": flags_for(case),
             "waiting": waiting(case.submitted_at, now),
             "url": _review_url(case.pk, query),
             "changes": changed_fields(case.revision) if _revision_open(case) else [],
         }
-        for case in page
+        for case in moderation_queue_rows(user=request.user, case_ids=list(page))
     ]
     return render(
         request,
