@@ -2,7 +2,9 @@
 are in the queue, in what order and under which filters stays in `selectors.moderation_queue`;
 these read one page of it in two narrow queries: the page's ids, then its rows."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
 
 from marketplace.core.permissions import require_perm
 
@@ -30,6 +32,28 @@ ROW_FIELDS = (
     "revision__status",
     "revision__changes",
 )
+
+
+@dataclass(frozen=True)
+class WaitingVendor:
+    slug: str
+    name: str
+    waiting: int  # open cases of this business in the whole queue
+
+
+def moderation_queue_vendors(*, user) -> list[WaitingVendor]:
+    """Each business with listings in the (unfiltered) queue and how many, by name: the
+    queue's vendor filter and, summed, the length of the unfiltered queue, from one pass over
+    the open cases instead of one for the filter and another for the count."""
+    rows = (
+        moderation_queue(user=user)
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by("product__vendor__display_name", "product__vendor_id")
+        .values_list("product__vendor_id", "product__vendor__slug", "product__vendor__display_name")
+        .annotate(waiting=Count("pk"))
+    )
+    return [WaitingVendor(slug=slug, name=name, waiting=n) for _pk, slug, name, n in rows]
 
 
 def moderation_queue_ids(*, user, filters: ModerationFilters | None = None) -> QuerySet:

@@ -151,8 +151,8 @@ def summarize_listed(product: Product) -> Summary:
 
 
 class CountedPaginator(Paginator):
-    """A paginator given the count the page already has (the status counts beside the
-    filter), so the list is not counted a second time."""
+    """A paginator given the count the page already read (the products list's status counts,
+    the moderation queue's figures per business), so the list is not counted a second time."""
 
     def __init__(self, object_list, per_page, *, count: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
