@@ -422,15 +422,6 @@ def moderation_queue_neighbours(*, user, case, filters: ModerationFilters | None
     return previous, following
 
 
-def moderation_queue_vendors(*, user) -> list[Vendor]:
-    """Vendors with listings waiting in the queue, for the queue's vendor filter."""
-    from marketplace.core.permissions import require_perm
-
-    require_perm(user, "accounts.moderate_listings")
-    waiting = moderation_queue(user=user).values("product__vendor_id")
-    return list(Vendor.objects.filter(pk__in=waiting).order_by("display_name", "pk"))
-
-
 def product_revision_for(*, user, product: Product):
     """The listing's pending revision, for its vendor's members and for moderators; None for
     anyone else and when there is none."""

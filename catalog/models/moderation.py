@@ -56,6 +56,16 @@ class ModerationCase(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "id"]
+        indexes = [
+            # The queue: open cases, oldest first. Decided cases pile up for ever; this index
+            # holds only the open ones, already in queue order, so a page never walks past the
+            # decided history nor sorts the whole queue.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(decided_at__isnull=True),
+                name="moderation_queue_open",
+            )
+        ]
         constraints = [
             # At most one open case per listing: the queue cannot hold it twice.
             models.UniqueConstraint(

@@ -11,6 +11,7 @@ from catalog.models import ModerationCase, Product
 from catalog.selectors import ModerationFilters
 
 from .staff import _Form
+from .widgets import FlatChoices, ManyOptionsSelect
 
 # GET parameter -> ModerationFilters field; the Spanish names show in shared links.
 FILTER_PARAMS = {
@@ -36,12 +37,14 @@ def _tree_choices(categories) -> list[tuple[str, str]]:
 
 
 class ModerationFilterForm(_Form):
-    """Choices come from the database through selectors, so the view passes them in; an
-    unknown value (an old bookmark) is dropped rather than failing the page."""
+    """Choices come from the database through selectors, so the view passes them in (vendors
+    as (slug, name) pairs); an unknown value (an old bookmark) is dropped rather than failing
+    the page."""
 
+    # Every business with a listing waiting and every category: long lists.
     municipio = forms.ChoiceField(label=_("Municipio"), required=False)
-    categoria = forms.ChoiceField(label=_("Categoría"), required=False)
-    negocio = forms.ChoiceField(label=_("Negocio"), required=False)
+    categoria = forms.ChoiceField(label=_("Categoría"), required=False, widget=ManyOptionsSelect)
+    negocio = forms.ChoiceField(label=_("Negocio"), required=False, widget=ManyOptionsSelect)
     alerta = forms.ChoiceField(label=_("Alerta"), required=False)
     tipo = forms.ChoiceField(
         label=_("Tipo"),
@@ -54,10 +57,10 @@ class ModerationFilterForm(_Form):
         self.fields["municipio"].choices = [("", _("Todos"))] + [
             (m.slug, m.name) for m in municipalities
         ]
-        self.fields["categoria"].choices = [("", _("Todas"))] + _tree_choices(categories)
-        self.fields["negocio"].choices = [("", _("Todos"))] + [
-            (v.slug, v.display_name) for v in vendors
-        ]
+        self.fields["categoria"].choices = FlatChoices(
+            [("", _("Todas")), *_tree_choices(categories)]
+        )
+        self.fields["negocio"].choices = FlatChoices([("", _("Todos")), *vendors])
         self.fields["alerta"].choices = [("", _("Todas"))] + list(flags)
 
     def _values(self) -> dict[str, str]:

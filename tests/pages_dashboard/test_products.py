@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from catalog.models import Product, ProductVariant, StockMovement
 from marketplace.core.models import AuditEvent
-from tests.factories import ProductFactory, ProductImageFactory, VariantFactory
+from tests.factories import ProductFactory, ProductImageFactory, VariantFactory, product_image
 from vendors.models import Vendor
 
 PRODUCTS = "/vender/panel/productos/"
@@ -74,7 +74,9 @@ def test_list_shows_status_kind_price_range_stock_and_thumbnail(owner_client, ve
     shirt = ProductFactory(vendor=vendor, name="Camiseta estampada", status="in_review")
     VariantFactory(product=shirt, sku="CAM-S", price=35_000, stock_quantity=3)
     VariantFactory(product=shirt, sku="CAM-M", price=38_000, stock_quantity=4)
-    shirt.images.create(
+    # As the image services do, the photo refreshes the product's kept list fields.
+    product_image(
+        shirt,
         alt="Camiseta verde",
         position=0,
         image={
@@ -119,6 +121,24 @@ def test_list_shows_status_kind_price_range_stock_and_thumbnail(owner_client, ve
     ):
         assert text in html, text
     assert reverse("vendors:product_edit", args=[shirt.pk]) in html
+
+
+def test_list_counts_only_tracked_stock_and_shows_listings_without_variants(owner_client, vendor):
+    mixed = ProductFactory(vendor=vendor, name="Canasta mixta", status="draft")
+    VariantFactory(product=mixed, sku="CAN-1", price=20_000, stock_quantity=3)
+    VariantFactory(
+        product=mixed, sku="CAN-2", price=20_000, stock_quantity=9, track_inventory=False
+    )
+    ProductFactory(vendor=vendor, name="Sin variantes", status="draft")
+
+    response = owner_client.get(PRODUCTS)
+
+    rows = {row["product"].name: row["summary"] for row in response.context["rows"]}
+    assert (rows["Canasta mixta"].stock, rows["Canasta mixta"].variant_count) == (3, 2)
+    assert rows["Canasta mixta"].tracked and rows["Canasta mixta"].price == "$\u00a020.000"
+    empty = rows["Sin variantes"]
+    assert (empty.tracked, empty.stock, empty.variant_count) == (False, 0, 0)
+    assert empty.price == "Sin precio" and empty.thumbnail is None
 
 
 def test_list_filters_by_status_with_counts(owner_client, vendor):

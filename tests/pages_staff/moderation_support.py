@@ -4,16 +4,17 @@ import datetime
 
 from django.utils import timezone
 
-from catalog.models import ModerationCase, ProductImage
+from catalog.models import ModerationCase
 from catalog.services.products import product_submit_for_review
-from tests.factories import ProductFactory, VariantFactory
+from tests.factories import ProductFactory, VariantFactory, product_image
 
 QUEUE = "/consola/publicaciones/"
 
 
 def photo(product, n=0):
-    ProductImage.objects.create(
-        product=product,
+    # As the image services do, the photo refreshes the product's kept list fields.
+    product_image(
+        product,
         alt=f"Foto {n}",
         position=0,
         image={

@@ -11,6 +11,7 @@ from catalog.services.moderation import listing_reject
 from marketplace.core.models import Municipality
 from tests.factories import (
     EnrollmentFactory,
+    VariantFactory,
     VendorFactory,
     VendorMembershipFactory,
 )
@@ -203,20 +204,109 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("query", ["", "?alerta=short_description&tipo=goods"])
-def test_queue_query_count_is_constant(client, moderator, vendor, vendor_owner, query):
+# Session, user, the moderator's permissions (2), the vendor filter with its figures,
+# categories, municipalities, the page's ids, its rows, the header's cart. A filtered queue
+# counts itself, and the flag filter reads the open cases' flags.
+QUEUE_QUERIES = 10
+
+
+@pytest.mark.parametrize(
+    ("query", "ceiling"),
+    [("", QUEUE_QUERIES), ("?alerta=short_description&tipo=goods", QUEUE_QUERIES + 2)],
+)
+def test_queue_query_count_is_constant(client, moderator, vendor, vendor_owner, query, ceiling):
     for n in range(2):
         submit(vendor, vendor_owner, f"Producto {n}", description="Corta.", hours_ago=30 - n)
     client.force_login(moderator)
     client.get(QUEUE + query)  # warm up the session
     small = _queries(client, QUEUE + query)
 
-    for n in range(2, 25):
+    for n in range(2, 30):
         submit(vendor, vendor_owner, f"Producto {n}", description="Corta.", hours_ago=30 - n)
     large = _queries(client, QUEUE + query)
+    second_page = _queries(client, QUEUE + query + ("&" if query else "?") + "pagina=2")
 
     assert len(client.get(QUEUE + query).context["rows"]) == 25
-    assert small == large
+    assert small == large == second_page
+    assert large <= ceiling
+
+
+def test_queue_query_count_does_not_grow_with_businesses(client, moderator, bello_vendor):
+    """The vendor filter lists every business with a listing waiting: one query for all."""
+
+    def waiting_businesses(count, start):
+        for n in range(start, start + count):
+            vendor = VendorFactory(display_name=f"Tienda {n}", slug=f"tienda-{n}")
+            owner = VendorMembershipFactory(vendor=vendor).user
+            submit(vendor, owner, f"Producto {n}", hours_ago=5)
+
+    waiting_businesses(2, 0)
+    client.force_login(moderator)
+    client.get(QUEUE)
+    few = _queries(client, QUEUE)
+    waiting_businesses(8, 2)
+
+    assert _queries(client, QUEUE) == few <= QUEUE_QUERIES
+
+
+def test_rows_show_price_and_cover_photo(client, moderator, vendor, vendor_owner):
+    """Price and photo come from the listing's kept list fields, as the storefront shows them."""
+    range_case = submit(vendor, vendor_owner, "Mochila tejida", hours_ago=3, price=80_000)
+    VariantFactory(product=range_case.product, price=95_000, sku="MOC-2")
+    submit(
+        vendor,
+        vendor_owner,
+        "Diseño de logotipo",
+        hours_ago=2,
+        kind="service",
+        pricing_mode="quote",
+        with_photo=False,
+    )
+    submit(
+        vendor,
+        vendor_owner,
+        "Clases de tejido",
+        hours_ago=1,
+        kind="service",
+        pricing_mode="from",
+        with_photo=False,
+        price=30_000,
+    )
+    client.force_login(moderator)
+
+    html = client.get(QUEUE).content.decode()
+
+    assert "$\u00a080.000 – $\u00a095.000" in html
+    assert "Cotización" in html
+    assert "Desde $\u00a030.000" in html
+    assert f"products/{range_case.product_id}/a-320.jpg" in html
+    assert html.count("product-thumb--empty") == 2
+
+
+def test_counts_with_and_without_filters(client, moderator, vendor, vendor_owner, bello_vendor):
+    bello, bello_owner = bello_vendor
+    for n in range(3):
+        submit(vendor, vendor_owner, f"Arepa {n}", hours_ago=10 - n)
+    submit(bello, bello_owner, "Bolso de fique", hours_ago=4)
+    decided = submit(bello, bello_owner, "Vela de soya", hours_ago=70)
+    listing_reject(
+        product=decided.product, moderator=moderator, reason="other", message="Falta el aroma."
+    )
+    client.force_login(moderator)
+
+    whole = client.get(QUEUE)
+    narrowed = client.get(QUEUE + "?negocio=tejidos-de-bello")
+
+    assert whole.context["page"].paginator.count == 4
+    assert "4 publicaciones esperan revisión" in whole.content.decode()
+    assert narrowed.context["page"].paginator.count == 1
+    assert "1 publicación con estos filtros" in narrowed.content.decode()
+    # The filter offers each business with something waiting, by name.
+    choices = list(whole.context["form"].fields["negocio"].choices)
+    assert choices[1:] == [
+        (vendor.slug, vendor.display_name),
+        ("tejidos-de-bello", "Tejidos de Bello"),
+    ]
 
 
 def test_queue_reads_in_english_too(client, moderator, vendor, vendor_owner):

@@ -8,7 +8,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -82,12 +84,17 @@ class Summary:
 
 
 def price_text(product: Product, variants) -> str:
+    prices = [v.price for v in variants]
+    return price_range_text(
+        product, min(prices) if prices else None, max(prices) if prices else None
+    )
+
+
+def price_range_text(product: Product, low: int | None, high: int | None) -> str:
     if product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.QUOTE:
         return _("Cotización")
-    prices = [v.price for v in variants]
-    if not prices:
+    if low is None:
         return _("Sin precio")
-    low, high = min(prices), max(prices)
     if product.kind == Product.Kind.SERVICE and product.pricing_mode == Product.PricingMode.FROM:
         return _("Desde %(price)s") % {"price": format_cop(low)}
     if low == high:
@@ -106,3 +113,51 @@ def summarize(product: Product) -> Summary:
         variant_count=len(variants),
         thumbnail=picture(images[0].image, sizes=THUMBNAIL_SIZES) if images else None,
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A product's price and cover photo as a list row shows them."""
+
+    price: str
+    thumbnail: dict | None
+
+
+def listed_thumbnail(product: Product) -> dict | None:
+    """The cover photo from the product's kept first photo ({} without one)."""
+    return picture(product.thumbnail, sizes=THUMBNAIL_SIZES) if product.thumbnail else None
+
+
+def listed(product: Product) -> Listed:
+    """Price and photo from the product's kept list fields alone: no variant or photo row."""
+    return Listed(
+        price=price_range_text(product, product.min_price, product.max_price),
+        thumbnail=listed_thumbnail(product),
+    )
+
+
+def summarize_listed(product: Product) -> Summary:
+    """What summarize() gives, from the columns a list reads in its one query: the kept list
+    fields (lowest and highest price, first live photo; catalog.listing_fields) and the
+    variant figures the list selector annotates (`variant_count`, `tracked_stock`: None when
+    no variant tracks stock)."""
+    return Summary(
+        price=price_range_text(product, product.min_price, product.max_price),
+        tracked=product.tracked_stock is not None,
+        stock=product.tracked_stock or 0,
+        variant_count=product.variant_count,
+        thumbnail=listed_thumbnail(product),
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator given the count the page already read (the products list's status counts,
+    the moderation queue's figures per business), so the list is not counted a second time."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count

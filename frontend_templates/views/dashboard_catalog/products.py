@@ -4,7 +4,6 @@ the variants, stock and photos sections, each posting to its own view) and the s
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,11 +14,10 @@ from catalog.selectors import (
     category_tree,
     moderation_history_for_vendor,
     product_images_for_editing,
-    product_list_for_vendor,
     product_revision_for,
-    product_status_counts_for_vendor,
     stock_movements_for_product,
 )
+from catalog.selectors_dashboard import product_rows_for_vendor
 from catalog.services.products import (
     ProductInput,
     product_archive,
@@ -42,7 +40,7 @@ from ...forms.catalog import (
 )
 from ..vendors_public import picture
 from . import staged_photos
-from .common import own_product, summarize, vendor_view
+from .common import CountedPaginator, own_product, summarize, summarize_listed, vendor_view
 
 PAGE_SIZE = 50
 EDIT_IMAGE_SIZES = "(min-width: 60rem) 10rem, 40vw"
@@ -76,12 +74,12 @@ def edit_url(product, section: str = "") -> str:
 def product_list(request, vendor):
     form = ProductFilterForm(request.GET)
     status = form.status()
-    products = product_list_for_vendor(user=request.user, vendor=vendor)
-    if status:
-        products = products.filter(status=status)
-    counts = product_status_counts_for_vendor(user=request.user, vendor=vendor)
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = [{"product": product, "summary": summarize(product)} for product in page]
+    listing = product_rows_for_vendor(user=request.user, vendor=vendor, status=status)
+    counts = listing.counts
+    page = CountedPaginator(listing.products, PAGE_SIZE, count=listing.total(status)).get_page(
+        request.GET.get("pagina")
+    )
+    rows = [{"product": product, "summary": summarize_listed(product)} for product in page]
     # Every status with products, and the one being looked at even when it has none, so the
     # filter never hides where the person is.
     filters = [{"value": "", "label": _("Todos"), "count": sum(counts.values())}] + [

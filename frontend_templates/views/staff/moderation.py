@@ -17,6 +17,11 @@ from django.views.decorators.http import require_POST, require_safe
 from catalog import selectors
 from catalog.models import Product, ProductRevision
 from catalog.revisions import case_version, changed_fields, proposed_listing
+from catalog.selectors_moderation import (
+    moderation_queue_ids,
+    moderation_queue_rows,
+    moderation_queue_vendors,
+)
 from catalog.services.moderation import listing_approve, listing_reject, listing_takedown
 from catalog.services.moderation_bulk import listing_approve_many
 from marketplace.core.numbers import ascii_int
@@ -24,7 +29,7 @@ from marketplace.core.selectors import municipality_list
 
 from ...forms import add_service_errors
 from ...forms.moderation import DecisionForm, ModerationFilterForm
-from ..dashboard_catalog.common import summarize
+from ..dashboard_catalog.common import CountedPaginator, listed
 from ..product_display import product_display, select_variant
 from .access import MANAGE_VENDORS, MODERATE_LISTINGS, staff_view
 from .moderation_display import flag_choices, flags_for, waiting
@@ -33,12 +38,14 @@ from .revision_display import diff_for_review
 PAGE_SIZE = 25
 
 
-def _filter_form(request) -> ModerationFilterForm:
+def _filter_form(request, vendors=None) -> ModerationFilterForm:
+    if vendors is None:
+        vendors = moderation_queue_vendors(user=request.user)
     return ModerationFilterForm(
         request.GET or None,
         municipalities=municipality_list(),
         categories=selectors.category_list(),
-        vendors=selectors.moderation_queue_vendors(user=request.user),
+        vendors=[(vendor.slug, vendor.name) for vendor in vendors],
         flags=flag_choices(),
     )
 
@@ -59,22 +66,28 @@ def _review_url(case_id: int, query: str) -> str:
 @staff_view(MODERATE_LISTINGS)
 @require_safe
 def queue(request):
-    form = _filter_form(request)
-    cases = selectors.moderation_queue(user=request.user, filters=form.filters())
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    vendors = moderation_queue_vendors(user=request.user)
+    form = _filter_form(request, vendors)
+    ids = moderation_queue_ids(user=request.user, filters=form.filters())
+    if form.is_filtered:
+        paginator = Paginator(ids, PAGE_SIZE)
+    else:
+        # The vendor filter's figures already add up to the whole queue.
+        paginator = CountedPaginator(ids, PAGE_SIZE, count=sum(v.waiting for v in vendors))
+    page = paginator.get_page(request.GET.get("pagina"))
     now = timezone.now()
     query = form.query()
     rows = [
         {
             "case": case,
             "product": case.product,
-            "summary": summarize(case.product),
+            "summary": listed(case.product),
             "flags": flags_for(case),
             "waiting": waiting(case.submitted_at, now),
             "url": _review_url(case.pk, query),
             "changes": changed_fields(case.revision) if _revision_open(case) else [],
         }
-        for case in page
+        for case in moderation_queue_rows(user=request.user, case_ids=list(page))
     ]
     return render(
         request,
