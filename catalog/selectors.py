@@ -299,21 +299,6 @@ def stock_movements_for_product(*, user, product: Product, limit: int = 20) -> l
     )
 
 
-def product_status_counts_for_vendor(*, user, vendor: Vendor) -> dict[str, int]:
-    """How many of the vendor's products are in each status (statuses with none are absent),
-    for its members: the dashboard's filter shows them beside each status."""
-    from django.db.models import Count
-
-    require_vendor_member(user, vendor)
-    rows = (
-        Product.objects.filter(vendor=vendor)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    return dict(rows)
-
-
 @dataclass(frozen=True)
 class ModerationFilters:
     municipality: str = ""
