@@ -65,9 +65,10 @@ def compare(small: dict, large: dict) -> dict:
                 "large": {k: row[k] for k in _KEYS if k in row},
                 "wall_ratio": wall,
                 "cpu_ratio": cpu,
-                # Wall time is the figure the target speaks of; CPU time confirms it on a busy
-                # machine (a ratio above the limit in both is growth, not noise).
-                "over_limit": bool(read and wall and cpu and min(wall, cpu) > LIMIT),
+                # Wall time is the figure the target speaks of (it includes PostgreSQL's time,
+                # which the harness's CPU time does not); on a busy machine read it with the
+                # CPU ratio and the load.
+                "over_limit": bool(read and wall and wall > LIMIT),
             }
         )
     return {
@@ -98,7 +99,8 @@ def growth_markdown(growth: dict) -> str:
         "",
         "Medians of in-process requests (wall ms, CPU ms of the harness process), SQL queries "
         "per request and the 1-minute load average around each scenario. Target: every read "
-        f"path at most {growth['meta']['limit']:g}× (**bold**: over it in wall and CPU time).",
+        f"path at most {growth['meta']['limit']:g}× (**bold**: over it). Wall time includes "
+        "PostgreSQL's; the CPU time is the harness process's alone.",
         "",
         f"| scenario | {small['listings'] // 1000}k ms (CPU) | SQL | load "
         f"| {large['listings'] // 1000}k ms (CPU) | SQL | load | × wall | × CPU |",
@@ -107,9 +109,9 @@ def growth_markdown(growth: dict) -> str:
     for row in growth["results"]:
         a, b = row["small"], row["large"]
 
-        def ratio(value, over=row["over_limit"]):
+        def ratio(value, read=row["read"]):
             text = f"{value:.2f}" if value is not None else ""
-            return f"**{text}**" if over else text
+            return f"**{text}**" if read and value is not None and value > LIMIT else text
 
         name = row["scenario"] + ("" if row["read"] else " (write)")
         lines.append(
