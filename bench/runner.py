@@ -137,6 +137,9 @@ def in_process(scenario: Scenario, repeat: int = 3, *, warmup: bool = False) -> 
     for attempt in range(repeat + int(warmup)):
         # A new client each time: wrk sends no cookies either (but a signed-in scenario's).
         client = client_for(scenario)
+        if "Cookie" in scenario.headers and not scenario.signed_in:
+            # The form's CSRF cookie, which wrk sends as a header (else the test client gets 403).
+            client.cookies.load(scenario.headers["Cookie"])
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
