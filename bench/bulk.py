@@ -12,7 +12,6 @@ from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import JSONField
-from psycopg import sql
 
 BATCH = 2000
 
@@ -54,9 +53,8 @@ def insert(model, rows: list[dict], *, want_ids: bool = True) -> list[int]:
             )
             ids = [row[0] for row in cursor.fetchall()]
     columns += [meta.get_field(name).column for name in given] + [f.column for f in defaults]
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
-    )
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for n, row in enumerate(rows):
             values = [row[name] for name in given]
@@ -85,7 +83,7 @@ def indexes_built_after(tables: list[str]):
         )
         dropped = cursor.fetchall()
         for name, _ in dropped:
-            cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
         # Deferred foreign-key checks still pending on these tables forbid CREATE INDEX: run
