@@ -62,6 +62,8 @@ def _run(args) -> None:
         fresh=args.fresh,
         only=args.only or [],
         label=args.label or size,
+        in_process_only=args.in_process_only,
+        repeat=args.repeat,
     )
     started = datetime.now(UTC)
     measured = load_run(options, log=lambda line: print(line, flush=True))
@@ -82,12 +84,34 @@ def _run(args) -> None:
             "connections": options.connections,
             "duration": options.duration,
             "redis": bool(options.redis_url),
+            "read_cache_seconds": os.environ.get("BENCH_READ_CACHE_SECONDS", "300"),
+            "repeat": options.repeat,
+            "in_process_only": options.in_process_only,
             "command": "python -m bench " + shlex.join(sys.argv[1:]),
         },
         **measured,
     }
-    json_path, md_path = reporting.write(report, options.label)
-    print(reporting.markdown(report))
+    if options.in_process_only:
+        from . import growth
+
+        json_path, md_path = growth.write(report, options.label, growth.in_process_markdown)
+        print(growth.in_process_markdown(report))
+    else:
+        json_path, md_path = reporting.write(report, options.label)
+        print(reporting.markdown(report))
+    print(f"written {json_path} and {md_path}")
+
+
+def _growth(args) -> None:
+    import json
+    from pathlib import Path
+
+    from . import growth
+
+    small, large = (json.loads(Path(path).read_text()) for path in (args.small, args.large))
+    data = growth.compare(small, large)
+    json_path, md_path = growth.write(data, args.label, growth.growth_markdown)
+    print(growth.growth_markdown(data))
     print(f"written {json_path} and {md_path}")
 
 
@@ -168,7 +192,21 @@ def main(argv=None) -> None:
     run.add_argument("--fresh", action="store_true", help="drop and re-seed the database")
     run.add_argument("--only", action="append", help="run scenarios whose name contains this")
     run.add_argument("--label", default="", help="results file suffix (default: the size)")
+    run.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="only SQL counts and in-process medians (no gunicorn, no wrk)",
+    )
+    run.add_argument("--repeat", type=int, default=3, help="in-process requests per scenario")
     run.set_defaults(func=_run)
+
+    grow = commands.add_parser(
+        "growth", help="compare two --in-process-only runs (JSON) of different sizes"
+    )
+    grow.add_argument("small")
+    grow.add_argument("large")
+    grow.add_argument("--label", default="growth")
+    grow.set_defaults(func=_growth)
 
     prof = commands.add_parser("profile", help="pyinstrument over in-process requests")
     _sizes(prof)
@@ -194,7 +232,8 @@ def main(argv=None) -> None:
     hostile.set_defaults(func=_hostile)
 
     args = parser.parse_args(argv)
-    _defaults(args)
+    if hasattr(args, "listings"):
+        _defaults(args)
     args.func(args)
 
 

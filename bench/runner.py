@@ -38,6 +38,10 @@ class RunOptions:
     fresh: bool
     only: list[str]
     label: str
+    # Only the SQL count and in-process time of each scenario (median of `repeat`): no gunicorn,
+    # no wrk. What growth between catalogue sizes is read from on a shared machine.
+    in_process_only: bool = False
+    repeat: int = 3
 
 
 def _django(env: dict) -> None:
@@ -118,8 +122,9 @@ def samples() -> Samples:
     )
 
 
-def in_process(scenario: Scenario, repeat: int = 3) -> dict:
-    """SQL queries per request and the median time, through Django's test client."""
+def in_process(scenario: Scenario, repeat: int = 3, *, warmup: bool = False) -> dict:
+    """SQL queries per request and the median time, through Django's test client. `warmup`
+    sends one untimed request first (cold caches and connection)."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -129,9 +134,12 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
     headers.pop("HTTP_CONTENT_TYPE", None)
     headers.pop("HTTP_COOKIE", None)
     timings, cpu, queries, status = [], [], 0, 0
-    for _ in range(repeat):
+    for attempt in range(repeat + int(warmup)):
         # A new client each time: wrk sends no cookies either (but a signed-in scenario's).
         client = client_for(scenario)
+        if "Cookie" in scenario.headers and not scenario.signed_in:
+            # The form's CSRF cookie, which wrk sends as a header (else the test client gets 403).
+            client.cookies.load(scenario.headers["Cookie"])
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
@@ -144,8 +152,9 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
                 )
             else:
                 response = client.get(scenario.path, **headers)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - cpu_started) * 1000)
+            if attempt >= int(warmup):
+                timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
         queries, status = len(captured), response.status_code
         if scenario.api and _graphql_errors(response.content):
             status = f"{status} with errors: {response.content[:300]!r}"
@@ -154,6 +163,7 @@ def in_process(scenario: Scenario, repeat: int = 3) -> dict:
         "in_process_ms": statistics.median(timings),
         # Python's own CPU time: unlike wall time, hardly changed by a busy machine.
         "in_process_cpu_ms": statistics.median(cpu),
+        "in_process_runs_ms": [round(t, 1) for t in timings],
         "status": status,
     }
 
@@ -268,7 +278,7 @@ def wrk(options: RunOptions, scenario: Scenario, duration: float, script_dir: Pa
 
 
 def load_run(options: RunOptions, log) -> dict:
-    if shutil.which("wrk") is None:
+    if shutil.which("wrk") is None and not options.in_process_only:
         raise SystemExit("wrk is missing: install it with `apt-get install -y wrk` (Debian)")
     env = server_env(
         database_url=options.database_url,
@@ -295,8 +305,18 @@ def load_run(options: RunOptions, log) -> dict:
             # On the warm-up listing: this run's listing keeps its whole stock for the load.
             counts[scenario.name] = signed_in.checkout_in_process(warmup)
         else:
-            counts[scenario.name] = in_process(scenario)
+            load = os.getloadavg()[0]
+            counts[scenario.name] = in_process(
+                scenario, options.repeat, warmup=options.in_process_only
+            )
+            counts[scenario.name]["load"] = round((load + os.getloadavg()[0]) / 2, 2)
         log(f"in process  {scenario.name:<34} {counts[scenario.name]}")
+    if options.in_process_only:
+        results = [
+            {"scenario": s.name, "method": s.method, "path": s.path, "api": s.api, **counts[s.name]}
+            for s in selected
+        ]
+        return {"seed": seeded, "samples": chosen.__dict__, "results": results}
     from django.db import connections
 
     connections.close_all()

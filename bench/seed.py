@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from stdnum.co import nit as co_nit
 
-from . import words
+from . import bulk, words
 from .environment import marker
 
 # Newest listing's publication time: fixed, so every run writes the same rows.
@@ -24,6 +24,9 @@ CHUNK = 5000
 PROGRAM_SLUG = "bench"
 BUYER_EMAIL = "comprador-bench@example.com"
 BENCH_PASSWORD = "bench-tienda-2026"
+# Their secondary indexes are built once, after the last row (bench.bulk).
+CATALOGUE_TABLES = ["catalog_product", "catalog_productvariant", "catalog_productimage"]
+SEARCH_TABLES = ["search_searchdocument", "search_searchterm"]
 
 
 @dataclass
@@ -162,6 +165,12 @@ def _vendors(rng: random.Random, count: int, report: SeedReport, label: str) -> 
 
 
 def _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report):
+    """One chunk of listings with their variants, photos and service municipalities.
+
+    The kept list fields (lowest and highest price, availability, thumbnail) are written with
+    the product: the seed knows its variants and photos before it inserts anything, so it never
+    re-reads them. tests/bench/test_seed_bulk.py checks that they equal what
+    `catalog.listing_fields` computes from the rows."""
     from catalog.models import Product, ProductImage, ProductVariant
 
     started = time.perf_counter()
@@ -173,71 +182,87 @@ def _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report
         if service:
             mode = rng.choice(list(Product.PricingMode))
         products.append(
-            Product(
-                vendor_id=vendor_ids[index % len(vendor_ids)],
-                kind=Product.Kind.SERVICE if service else Product.Kind.GOODS,
-                name=name,
-                slug=f"{slugify(name)[:150]}-{index + 1}",
-                description=" ".join(rng.sample(words.DESCRIPTION_SENTENCES, 3)),
-                category_id=leaves[rng.randrange(len(leaves))],
-                status=Product.Status.PUBLISHED,
-                pricing_mode=mode,
-                tax_class=rng.choice(list(Product.TaxClass)),
-                duration_minutes=60 if service else None,
+            {
+                "vendor_id": vendor_ids[index % len(vendor_ids)],
+                "kind": (Product.Kind.SERVICE if service else Product.Kind.GOODS).value,
+                "name": name,
+                "slug": f"{slugify(name)[:150]}-{index + 1}",
+                "description": " ".join(rng.sample(words.DESCRIPTION_SENTENCES, 3)),
+                "category_id": leaves[rng.randrange(len(leaves))],
+                "status": Product.Status.PUBLISHED.value,
+                "pricing_mode": mode.value,
+                "tax_class": rng.choice(list(Product.TaxClass)).value,
+                "duration_minutes": 60 if service else None,
                 # Listing 0 is the oldest; every listing is five minutes newer than the last.
-                published_at=EPOCH - timedelta(minutes=5 * (report.listings - index)),
-            )
+                "published_at": EPOCH - timedelta(minutes=5 * (report.listings - index)),
+            }
         )
-    products = Product.objects.bulk_create(products, batch_size=BATCH)
-    report.timed("products", started, len(products))
+    built = time.perf_counter() - started
 
     started = time.perf_counter()
     variants, images, links = [], [], []
     for offset, product in enumerate(products):
         index = first + offset
-        service = product.kind == Product.Kind.SERVICE
+        service = product["kind"] == Product.Kind.SERVICE
         roll = rng.random()
         several = 1 if roll < 0.70 else (2 if roll < 0.94 else 3)
         base = rng.randrange(50, 5000) * 100
         out_of_stock = not service and rng.random() < 0.10
+        available = False
         for position in range(several):
+            stock = 0 if out_of_stock else rng.randrange(1, 60)
+            # Orderable now: untracked (a service), or stock beyond the (zero) allocated units.
+            available = available or service or stock > 0
             variants.append(
-                ProductVariant(
-                    product_id=product.pk,
-                    vendor_id=product.vendor_id,
-                    sku=f"B{index + 1}-{position + 1}",
-                    name=words.SIZES[position] if several > 1 else "",
-                    options=[["talla", words.SIZES[position]]] if several > 1 else [],
-                    price=base + position * 5000,
-                    track_inventory=not service,
-                    stock_quantity=0 if out_of_stock else rng.randrange(1, 60),
-                    position=position,
-                )
+                {
+                    "product_id": offset,  # the product's id once inserted
+                    "vendor_id": product["vendor_id"],
+                    "sku": f"B{index + 1}-{position + 1}",
+                    "name": words.SIZES[position] if several > 1 else "",
+                    "options": [["talla", words.SIZES[position]]] if several > 1 else [],
+                    "price": base + position * 5000,
+                    "track_inventory": not service,
+                    "stock_quantity": stock,
+                    "position": position,
+                }
             )
+        product["min_price"] = base
+        product["max_price"] = base + (several - 1) * 5000
+        product["is_available"] = available
         pictures = 0 if roll > 0.95 else (2 if roll < 0.10 else 1)
         for position in range(pictures):
             images.append(
-                ProductImage(
-                    product_id=product.pk,
-                    position=position,
-                    alt=product.name[:200],
-                    image=_image_json(f"p{index + 1}-{position + 1}"),
-                )
+                {
+                    "product_id": offset,
+                    "position": position,
+                    "alt": product["name"][:200],
+                    "image": _image_json(f"p{index + 1}-{position + 1}"),
+                }
             )
+        # The first photo by position (then id, the order they are inserted in).
+        product["thumbnail"] = images[-pictures]["image"] if pictures else {}
         if service:
             links.append(
-                Product.service_municipalities.through(
-                    product_id=product.pk,
-                    municipality_id=municipalities[index % len(municipalities)],
-                )
+                {
+                    "product_id": offset,
+                    "municipality_id": municipalities[index % len(municipalities)],
+                }
             )
-    ProductVariant.objects.bulk_create(variants, batch_size=BATCH)
-    report.timed("variants", started, len(variants))
+    built_children = time.perf_counter() - started
+
     started = time.perf_counter()
-    ProductImage.objects.bulk_create(images, batch_size=BATCH)
-    Product.service_municipalities.through.objects.bulk_create(links, batch_size=BATCH)
+    ids = bulk.insert(Product, products)
+    report.timed("products", started - built, len(products))
+    started = time.perf_counter()
+    for row in (*variants, *images, *links):
+        row["product_id"] = ids[row["product_id"]]
+    bulk.insert(ProductVariant, variants, want_ids=False)
+    report.timed("variants", started - built_children, len(variants))
+    started = time.perf_counter()
+    bulk.insert(ProductImage, images, want_ids=False)
+    bulk.insert(Product.service_municipalities.through, links, want_ids=False)
     report.timed("images", started, len(images) + len(links))
-    return [product.pk for product in products]
+    return ids
 
 
 def _buyer(report: SeedReport) -> None:
@@ -273,17 +298,20 @@ def seed(
         vendor_ids = _vendors(rng, max(vendors, 1), report, label)
         municipalities = list(Municipality.objects.order_by("pk").values_list("pk", flat=True))
         _buyer(report)
-        for first in range(0, listings, CHUNK):
-            count = min(CHUNK, listings - first)
-            ids = _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report)
-            _refresh_listing_fields(ids, report)
-            log(f"  listings {first + count}/{listings}")
+        with bulk.indexes_built_after(CATALOGUE_TABLES):
+            for first in range(0, listings, CHUNK):
+                count = min(CHUNK, listings - first)
+                _listing_chunk(rng, first, count, vendor_ids, leaves, municipalities, report)
+                log(f"  listings {first + count}/{listings}")
+            started = time.perf_counter()
+        report.timed("indexes", started, 0)
     _analyze()
     if search_index:
         from search.indexing import rebuild
 
         started = time.perf_counter()
-        rebuild()
+        with transaction.atomic(), bulk.indexes_built_after(SEARCH_TABLES):
+            rebuild()
         report.timed("search index", started, listings)
         # Again, now that the search tables are full: their plans depend on these statistics.
         _analyze()
@@ -291,18 +319,12 @@ def seed(
 
 
 def _analyze() -> None:
-    """Planner statistics for the bulk-loaded tables, as autovacuum would gather them later."""
+    """Planner statistics and visibility maps for the bulk-loaded tables, as autovacuum would
+    leave them later. VACUUM also clears the search table's dead half: the rebuild inserts each
+    document, then updates it with its tsvector, and a million dead rows double what a search
+    reads until autovacuum gets to them. Inside a transaction (tests) only ANALYZE can run."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
-def _refresh_listing_fields(product_ids: list[int], report: SeedReport) -> None:
-    """Fill the list fields the catalogue keeps on each product, as its services do."""
-    from catalog.listing_fields import listing_fields_refresh
-
-    started = time.perf_counter()
-    listing_fields_refresh(product_ids)
-    report.timed("listing fields", started, len(product_ids))
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
