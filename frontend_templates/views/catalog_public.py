@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 24
 # Filters whose removal is offered one by one above the results.
 FILTER_PARAMS = ("q", "municipio", "tipo", "precio_min", "precio_max", "disponibles")
+# The filter panel's fields in their order; the availability checkbox follows them.
+FILTER_GRID = ("municipio", "tipo", "precio_min", "precio_max", "orden")
 
 
 def _query_without(request, *names: str) -> str:
@@ -135,12 +137,15 @@ def product_list(request, category_slug: str = ""):
         page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
         cards = product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2)
     active = _active_filters(request, form, municipalities)
+    fields = form.display()
     return render(
         request,
         "catalog/list.html",
         {
             **notices(request, result, typed.strip()),
             "form": form,
+            "fields": fields,
+            "filter_fields": [fields[name] for name in FILTER_GRID],
             "family": family,
             "categories": categories,
             "page": page,
