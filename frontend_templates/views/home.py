@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from catalog import selectors
 from marketplace.core.selectors import municipality_list
 
-from .catalog_cards import product_cards
+from .catalog_cards import CARD_FIELDS, product_cards
 
 FEATURED = 8
 # Two cards a row on a phone, four in the 72rem container.
@@ -22,8 +22,11 @@ def home(request):
         {
             "municipalities": municipality_list(),
             "categories": selectors.category_tree(),
+            # The cards read only the columns they show (the description and the rest stay in
+            # the database).
             "featured": product_cards(
-                selectors.product_list_featured(limit=FEATURED), sizes=FEATURED_SIZES
+                selectors.product_list_featured(limit=FEATURED, fields=CARD_FIELDS),
+                sizes=FEATURED_SIZES,
             ),
         },
     )
