@@ -138,6 +138,10 @@ def product_list(request, category_slug: str = ""):
         cards = product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2)
     active = _active_filters(request, form, municipalities)
     fields = form.display()
+    keep_query = _query_without(request)
+    # Every category address differs only by its slug: one reverse() for all the links.
+    marker = "__slug__"
+    category_address = reverse("catalog:category", args=[marker])
     return render(
         request,
         "catalog/list.html",
@@ -147,7 +151,10 @@ def product_list(request, category_slug: str = ""):
             "fields": fields,
             "filter_fields": [fields[name] for name in FILTER_GRID],
             "family": family,
-            "categories": categories,
+            "categories": [
+                {"name": c.name, "url": category_address.replace(marker, c.slug) + keep_query}
+                for c in categories
+            ],
             "page": page,
             "cards": cards,
             "result": result,
@@ -160,7 +167,7 @@ def product_list(request, category_slug: str = ""):
             "filters_open": bool(form.errors)
             or any(request.GET.get(name) for name in FILTER_PARAMS if name != "q"),
             # Moving to another category keeps the filters (not the page number).
-            "keep_query": _query_without(request),
+            "keep_query": keep_query,
             # Shown beside the count, since the sort control may sit in the closed panel.
             "sorted_by": dict(form.fields["orden"].choices).get(
                 getattr(form, "cleaned_data", {}).get("orden") or ""
