@@ -252,10 +252,14 @@ def product_get_for_moderation(*, user, product_id: int) -> Product | None:
 # tree. Both build on the rules above, so they never show more than product_list_visible.
 
 
-def product_list_featured(*, limit: int = 8) -> list[Product]:
+def product_list_featured(*, limit: int = 8, fields: tuple[str, ...] = ()) -> list[Product]:
     """The newest visible listings, those that can be bought today first, so the home page does
-    not open on sold-out goods."""
-    return list(product_list_visible().order_by("-is_available", "-published_at", "-id")[:limit])
+    not open on sold-out goods. `fields` reads only those columns (QuerySet.only), for a caller
+    that shows no more."""
+    products = product_list_visible().order_by("-is_available", "-published_at", "-id")
+    if fields:
+        products = products.only(*fields)
+    return list(products[:limit])
 
 
 @dataclass(frozen=True)

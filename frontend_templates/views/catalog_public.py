@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 24
 # Filters whose removal is offered one by one above the results.
 FILTER_PARAMS = ("q", "municipio", "tipo", "precio_min", "precio_max", "disponibles")
+# The filter panel's fields in their order; the availability checkbox follows them.
+FILTER_GRID = ("municipio", "tipo", "precio_min", "precio_max", "orden")
 
 
 def _query_without(request, *names: str) -> str:
@@ -135,14 +137,24 @@ def product_list(request, category_slug: str = ""):
         page = BoundedPaginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
         cards = product_cards(page.object_list, sizes=LISTING_CARD_SIZES, eager=2)
     active = _active_filters(request, form, municipalities)
+    fields = form.display()
+    keep_query = _query_without(request)
+    # Every category address differs only by its slug: one reverse() for all the links.
+    marker = "__slug__"
+    category_address = reverse("catalog:category", args=[marker])
     return render(
         request,
         "catalog/list.html",
         {
             **notices(request, result, typed.strip()),
             "form": form,
+            "fields": fields,
+            "filter_fields": [fields[name] for name in FILTER_GRID],
             "family": family,
-            "categories": categories,
+            "categories": [
+                {"name": c.name, "url": category_address.replace(marker, c.slug) + keep_query}
+                for c in categories
+            ],
             "page": page,
             "cards": cards,
             "result": result,
@@ -155,7 +167,7 @@ def product_list(request, category_slug: str = ""):
             "filters_open": bool(form.errors)
             or any(request.GET.get(name) for name in FILTER_PARAMS if name != "q"),
             # Moving to another category keeps the filters (not the page number).
-            "keep_query": _query_without(request),
+            "keep_query": keep_query,
             # Shown beside the count, since the sort control may sit in the closed panel.
             "sorted_by": dict(form.fields["orden"].choices).get(
                 getattr(form, "cleaned_data", {}).get("orden") or ""

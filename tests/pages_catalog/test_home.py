@@ -24,6 +24,18 @@ def test_home_features_the_newest_listings_in_stock_first(client, shop):
     assert 'loading="eager"' not in html
 
 
+def test_home_cards_read_only_the_columns_a_card_shows(client, shop):
+    listing(shop, "Arepa de chócolo")
+
+    product = client.get("/").context["featured"][0]["product"]
+
+    # The description, the tax class and the rest stay in the database; the card's vendor and
+    # municipality come joined in the same query.
+    assert {"description", "tax_class", "created_at"} <= product.get_deferred_fields()
+    assert not {"name", "slug", "min_price", "thumbnail"} & product.get_deferred_fields()
+    assert "display_name" not in product.vendor.get_deferred_fields()
+
+
 def test_sold_out_listings_fill_the_showcase_when_nothing_else_is_left(client, shop):
     listing(shop, "Arepa agotada", stock=0)
 

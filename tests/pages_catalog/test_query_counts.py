@@ -18,7 +18,7 @@ PAGES = {
 # availability and the first photo are columns of the product, so no list reads variants or
 # photos), a bounded count, and the menus (categories, municipalities, the vendor). Signing in
 # adds the session, the user and the header's cart and notices.
-CEILINGS = {"catalogue": 4, "category": 5, "vendor portfolio": 5, "home": 4}
+CEILINGS = {"catalogue": 4, "category": 5, "vendor portfolio": 5, "home": 3}
 SIGNED_IN_EXTRA = 5
 
 
