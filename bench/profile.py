@@ -3,6 +3,7 @@ bench database, written as text under bench/results/profiles/ (`python -m bench 
 
 from pathlib import Path
 
+from . import signed_in
 from .environment import ROOT, server_env
 from .report import RESULTS
 from .runner import _django, in_process, samples
@@ -18,9 +19,16 @@ def profile(*, database_url: str, redis_url: str, only: list[str], repeat: int, 
     folder = RESULTS / "profiles"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    cookies = None
     for scenario in scenarios(samples()):
         if only and not any(part in scenario.name for part in only):
             continue
+        if scenario.driver != "wrk":
+            continue  # the checkout is a sequence of requests, not one to repeat
+        if scenario.signed_in:
+            # The same session cookie a load run sends (bench.signed_in).
+            cookies = cookies or signed_in.session_cookies()
+            scenario = signed_in.with_session(scenario, cookies)
         in_process(scenario, repeat=1)  # warms caches and connections
         profiler = Profiler(interval=0.001)
         profiler.start()
