@@ -5,11 +5,11 @@ of the suite."""
 
 from unittest import mock
 
-import graphene_django.views
 import pytest
 from graphql.language.parser import Parser
 
 from bench.hostile import NORMAL_BODY, hostile_bodies
+from marketplace.graphql import documents
 
 ENDPOINT = "/graphql/"
 NOT_PARSED = {"too_many_tokens", "request_too_large"}
@@ -18,12 +18,11 @@ NOT_PARSED = {"too_many_tokens", "request_too_large"}
 @pytest.fixture
 def spies():
     """Spies on the third-party validator and parser: both still run, the test only sees
-    whether they did."""
+    whether they did. Parsed texts are kept per process, so the cache starts empty."""
     real_parse = Parser.parse_document
+    documents._parse_cached.cache_clear()
     with (
-        mock.patch.object(
-            graphene_django.views, "validate", wraps=graphene_django.views.validate
-        ) as validate,
+        mock.patch.object(documents, "validate", wraps=documents.validate) as validate,
         mock.patch.object(Parser, "parse_document", autospec=True, side_effect=real_parse) as parse,
     ):
         yield validate, parse
