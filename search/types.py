@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +16,6 @@ RELEVANCE = "relevance"
 SORTS = (RELEVANCE, "newest", "price_asc", "price_desc")
 
 FACET_FIELDS = ("category", "municipality", "vendor", "kind", "price")
-# Pesos read the same in every language (format_cop's fixed locale): each bound once.
-_cop = lru_cache(maxsize=64)(format_cop)
 
 
 @dataclass(frozen=True)
@@ -30,10 +27,10 @@ class PriceRange:
     @property
     def label(self) -> str:
         if self.low is None:
-            return str(_("Menos de %(high)s") % {"high": _cop(self.high)})
+            return str(_("Menos de %(high)s") % {"high": format_cop(self.high)})
         if self.high is None:
-            return str(_("Desde %(low)s") % {"low": _cop(self.low)})
-        return f"{_cop(self.low)} – {_cop(self.high)}"
+            return str(_("Desde %(low)s") % {"low": format_cop(self.low)})
+        return f"{format_cop(self.low)} – {format_cop(self.high)}"
 
     def contains(self, price: int | None) -> bool:
         if price is None:

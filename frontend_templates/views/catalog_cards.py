@@ -2,8 +2,6 @@
 its card, its price line, its tax note and its stock status. Kept in one place so a price never
 reads one way on a card and another on the product page."""
 
-from functools import lru_cache
-
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,9 +34,15 @@ CARD_FIELDS = (
     # Not shown, but product_list_visible joins the category, and a joined relation must be read.
     "category__name",
 )
-# Pesos read the same in every language (format_cop's fixed locale), and a page's prices
-# repeat: each amount is formatted once per process.
-_price_text = lru_cache(maxsize=4096)(format_cop)
+
+
+def slug_address(viewname: str):
+    """`viewname`'s address for any slug, from one reverse(): a page of cards or category links
+    differs only by the slug, which needs no quoting (slugify keeps letters, digits and
+    hyphens)."""
+    marker = "__slug__"
+    address = reverse(viewname, args=[marker])
+    return lambda slug: address.replace(marker, slug)
 
 
 def price_display(product: Product, *, amount: int | None = None) -> dict:
@@ -61,7 +65,7 @@ def price_display(product: Product, *, amount: int | None = None) -> dict:
     return {
         "mode": "from" if service_from or ranged else "fixed",
         "amount": amount,
-        "text": _price_text(amount),
+        "text": format_cop(amount),
     }
 
 
@@ -104,14 +108,12 @@ def product_cards(products, *, sizes: str = LISTING_CARD_SIZES, eager: int = 0) 
     the first photo are columns of the product, the vendor comes joined: no query per card). The
     first `eager` images are in the first screen, where lazy loading would only delay them."""
     cards = []
-    # Every product address differs only by its slug (a slug needs no quoting).
-    marker = "__slug__"
-    address = reverse("catalog:product", args=[marker])
+    address = slug_address("catalog:product")
     for index, product in enumerate(products):
         cards.append(
             {
                 "product": product,
-                "url": address.replace(marker, product.slug),
+                "url": address(product.slug),
                 "image": picture(product.thumbnail, sizes=sizes),
                 "price": price_display(product),
                 "loading": "eager" if index < eager else "lazy",

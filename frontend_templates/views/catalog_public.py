@@ -25,7 +25,7 @@ from search.backends import SearchUnavailable
 from search.types import SearchFilters
 
 from ..forms import add_service_errors
-from .catalog_cards import CARD_FIELDS, LISTING_CARD_SIZES, product_cards
+from .catalog_cards import CARD_FIELDS, LISTING_CARD_SIZES, product_cards, slug_address
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
 from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
@@ -139,9 +139,7 @@ def product_list(request, category_slug: str = ""):
     active = _active_filters(request, form, municipalities)
     fields = form.display()
     keep_query = _query_without(request)
-    # Every category address differs only by its slug: one reverse() for all the links.
-    marker = "__slug__"
-    category_address = reverse("catalog:category", args=[marker])
+    category_address = slug_address("catalog:category")
     return render(
         request,
         "catalog/list.html",
@@ -152,8 +150,7 @@ def product_list(request, category_slug: str = ""):
             "filter_fields": [fields[name] for name in FILTER_GRID],
             "family": family,
             "categories": [
-                {"name": c.name, "url": category_address.replace(marker, c.slug) + keep_query}
-                for c in categories
+                {"name": c.name, "url": category_address(c.slug) + keep_query} for c in categories
             ],
             "page": page,
             "cards": cards,

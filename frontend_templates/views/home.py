@@ -2,13 +2,12 @@
 in for businesses."""
 
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from catalog import selectors
 from marketplace.core.selectors import municipality_list
 
-from .catalog_cards import CARD_FIELDS, product_cards
+from .catalog_cards import CARD_FIELDS, product_cards, slug_address
 
 FEATURED = 8
 # Two cards a row on a phone, four in the 72rem container.
@@ -21,12 +20,11 @@ def _category_tiles() -> list[dict]:
     children: dict[int | None, list] = {}
     for category in selectors.category_list():
         children.setdefault(category.parent_id, []).append(category)
-    marker = "__slug__"
-    address = reverse("catalog:category", args=[marker])
+    address = slug_address("catalog:category")
     return [
         {
             "category": root,
-            "url": address.replace(marker, root.slug),
+            "url": address(root.slug),
             "children": children.get(root.pk, []),
         }
         for root in children.get(None, [])

@@ -5,6 +5,7 @@ people want `$ 45.900`, with a dot for thousands and a non-breaking space after 
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from numbers import Integral
 
 from babel.numbers import format_currency
@@ -70,6 +71,13 @@ def format_cop(amount: int | None, *, locale: str = "es_CO") -> str:
         return ""
     if not isinstance(amount, Integral):
         amount = to_pesos(amount)
+    return _formatted(int(amount), locale)
+
+
+# Babel takes tens of microseconds per amount, and a page repeats the same few prices (cards,
+# facet bounds): each (amount, locale) is formatted once per process.
+@lru_cache(maxsize=4096)
+def _formatted(amount: int, locale: str) -> str:
     return format_currency(amount, CURRENCY, format=_PATTERN, locale=locale, currency_digits=False)
 
 
