@@ -12,6 +12,11 @@ from marketplace.graphql.budget import TimeBudgetExceeded
 from marketplace.graphql.execution import SyncExecutionContext
 
 
+class Colour(graphene.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
 class Named(graphene.Interface):
     name = graphene.String()
 
@@ -33,6 +38,14 @@ class Item(graphene.ObjectType):
     broken_required = graphene.Int(required=True)
     tags = graphene.List(graphene.NonNull(graphene.String))
     times = graphene.Int(by=graphene.Int(default_value=2))
+    # Read by graphene's default resolver, which the executor reads directly.
+    absent = graphene.Int()
+    absent_required = graphene.String(required=True)
+    odd = graphene.Int()
+    odd_required = graphene.Int(required=True)
+    colour = graphene.Field(Colour)
+    child = graphene.Field(lambda: Item)
+    joined = graphene.String(parts=graphene.List(graphene.String), sep=graphene.String())
 
     @staticmethod
     def resolve_broken(root, info):
@@ -50,6 +63,13 @@ class Item(graphene.ObjectType):
     def resolve_times(root, info, by):
         return root.value * by
 
+    @staticmethod
+    def resolve_joined(root, info, parts=None, sep="-"):
+        # Changes the list it was given: arguments must not be shared between objects.
+        parts = parts if parts is not None else []
+        parts.append(str(root.value))
+        return sep.join(parts)
+
 
 class Query(graphene.ObjectType):
     items = graphene.List(graphene.NonNull(Item), required=True, count=graphene.Int())
@@ -57,6 +77,8 @@ class Query(graphene.ObjectType):
     named = graphene.List(Named)
     not_a_list = graphene.List(graphene.Int)
     returns_error = graphene.String()
+    dicts = graphene.List(Item)
+    odd_items = graphene.List(Item)
 
     @staticmethod
     def resolve_items(root, info, count=3):
@@ -78,8 +100,33 @@ class Query(graphene.ObjectType):
     def resolve_returns_error(root, info):
         return ValueError("returned, not raised")
 
+    @staticmethod
+    def resolve_dicts(root, info):
+        return [{"value": 1, "name": "uno", "colour": "red", "child": {"value": 2}}, {"value": 3}]
 
-schema = graphene.Schema(query=Query, types=[Pet, Item]).graphql_schema
+    @staticmethod
+    def resolve_odd_items(root, info):
+        child = SimpleNamespace(value=9, odd=None, odd_required=None)
+        return [
+            SimpleNamespace(value=1, odd="1.5", odd_required=2, colour="green", child=child),
+            SimpleNamespace(value=2, odd=True, odd_required="x", colour="blue", child=None),
+        ]
+
+
+class Mutation(graphene.ObjectType):
+    bump = graphene.Int(required=True, by=graphene.Int(required=True))
+    fail = graphene.Int()
+
+    @staticmethod
+    def resolve_bump(root, info, by):
+        return by + 1
+
+    @staticmethod
+    def resolve_fail(root, info):
+        raise ValueError("no")
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[Pet, Item]).graphql_schema
 
 DOCUMENTS = [
     "{ items { value maybe name times(by: 5) __typename } }",
@@ -93,6 +140,20 @@ DOCUMENTS = [
     "{ returnsError }",
     "{ __typename items { value } }",
     "{ __schema { queryType { name } } }",
+    "{ items { absent } }",
+    "{ items { value absentRequired } }",
+    "{ looseItems { absentRequired } }",
+    "{ dicts { value name colour absent child { value child { value } } } }",
+    "{ dicts { absentRequired } }",
+    "{ oddItems { odd colour child { value odd } } }",
+    "{ oddItems { oddRequired } }",
+    "{ oddItems { value child { oddRequired } } }",
+    "{ items { joined(parts: [\"a\"]) dash: joined(sep: \"+\", parts: $parts) } }",
+    "query($by: Int) { items { times(by: $by) again: times(by: 3) } }",
+    "query($s: String) { items { joined(sep: $s) } }",
+    "{ items { value ... on Item { value name } ...F } } fragment F on Item { maybe }",
+    "mutation { bump(by: 1) again: bump(by: 2) fail __typename }",
+    "mutation($by: Int!) { bump(by: $by) }",
 ]
 
 
@@ -111,7 +172,7 @@ def _both(document: str, variables=None):
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_answers_what_graphql_core_answers(document):
-    expected, got = _both(document, {"n": 4})
+    expected, got = _both(document, {"n": 4, "parts": ["x", "y"], "by": 7, "s": "/"})
     assert got.data == expected.data
     assert [e.formatted for e in got.errors or []] == [e.formatted for e in expected.errors or []]
 
@@ -124,6 +185,13 @@ def test_the_branches_under_test_do_produce_errors():
     _expected, got = _both("{ items { value tags } }")
     assert got.data["items"][2] == {"value": 2, "tags": None}
     assert got.errors[0].path == ["items", 2, "tags", 1]
+    _expected, got = _both('{ items { joined(parts: ["a"]) } }')
+    assert [item["joined"] for item in got.data["items"]] == ["a-0", "a-1", "a-2"]
+    _expected, got = _both("{ oddItems { odd colour child { value odd } } }")
+    assert [e.path for e in got.errors] == [["oddItems", 0, "odd"], ["oddItems", 0, "colour"]]
+    assert got.data["oddItems"][1]["odd"] == 1
+    _expected, got = _both("{ dicts { value colour child { value } } }")
+    assert got.data["dicts"][0] == {"value": 1, "colour": "RED", "child": {"value": 2}}
 
 
 def test_stops_once_the_deadline_has_passed():
