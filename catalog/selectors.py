@@ -160,9 +160,12 @@ def variants_by_product(*, product_ids) -> dict[int, list[ProductVariant]]:
     return grouped
 
 
-def images_by_product(*, product_ids) -> dict[int, list[ProductImage]]:
+def images_by_product(*, product_ids, fields=None) -> dict[int, list[ProductImage]]:
+    """`fields`, when given, are the only columns read (with those that group and order)."""
     grouped: dict[int, list[ProductImage]] = {pk: [] for pk in product_ids}
     images = ProductImage.objects.filter(product_id__in=list(grouped)).order_by("position", "id")
+    if fields is not None:
+        images = images.only("id", "product", "position", *fields)
     for image in images:
         grouped[image.product_id].append(image)
     return grouped
@@ -181,11 +184,13 @@ def service_municipalities_by_product(*, product_ids) -> dict[int, list]:
     return grouped
 
 
-def vendors_by_id(*, vendor_ids) -> dict[int, Vendor]:
+def vendors_by_id(*, vendor_ids, fields=None) -> dict[int, Vendor]:
     """The vendors of products obtained through a scoped selector; never a lookup by an id taken
     from a request. The enrolment is not joined in: a product list rarely asks for it, and
-    Vendor's fields that need it load it for the whole page at once (enrollment_of)."""
-    return Vendor.objects.in_bulk(list(vendor_ids))
+    Vendor's fields that need it load it for the whole page at once (enrollment_of). `fields`,
+    when given, are the only columns read."""
+    vendors = Vendor.objects.all() if fields is None else Vendor.objects.only("id", *fields)
+    return vendors.in_bulk(list(vendor_ids))
 
 
 def vendor_ids_with_membership(*, user, vendor_ids) -> set[int]:

@@ -9,6 +9,7 @@ so that the next level down (a variant's stock access) batches across the page t
 from catalog import selectors
 from catalog.models import Product, ProductVariant
 from marketplace.graphql.dataloaders import DataLoader, register_siblings, siblings_of
+from marketplace.graphql.selection import model_columns
 from vendors.graphql.dataloaders import prefetched
 
 
@@ -20,7 +21,7 @@ class VendorByIdLoader(DataLoader):
     context_key = "catalog.vendor_by_id"
 
     def batch_load(self, keys):
-        vendors = selectors.vendors_by_id(vendor_ids=keys)
+        vendors = selectors.vendors_by_id(vendor_ids=keys, fields=self.variant)
         return [vendors.get(key) for key in keys]
 
 
@@ -38,7 +39,7 @@ class ImagesByProductLoader(DataLoader):
     prefetch_name = "images"
 
     def batch_load(self, keys):
-        images = selectors.images_by_product(product_ids=keys)
+        images = selectors.images_by_product(product_ids=keys, fields=self.variant)
         return [images[key] for key in keys]
 
 
@@ -137,8 +138,8 @@ def category_index(info) -> CategoryIndex:
     return CategoryIndexLoader(info.context).load(CategoryIndexLoader.KEY)
 
 
-def _per_product(info, product: Product, loader_class) -> list:
-    loader = loader_class(info.context)
+def _per_product(info, product: Product, loader_class, variant=None) -> list:
+    loader = loader_class(info.context, variant)
     if (
         product.pk not in loader.cache
         and prefetched(product, loader_class.prefetch_name) is not None
@@ -159,7 +160,9 @@ def vendor_of(info, product: Product):
     # Always through the loader, even when the selector joined the vendor in: the loader's
     # vendors carry everything the Vendor type reads, and are siblings of each other, so the
     # vendors app's own loaders (delivery zones, members) batch across the page.
-    return VendorByIdLoader(info.context).load_for(product, key=lambda p: p.vendor_id)
+    # A list asking only for columns of the vendor (its name and slug, say) reads only those.
+    columns = model_columns(info, info.return_type, info.field_nodes)
+    return VendorByIdLoader(info.context, columns).load_for(product, key=lambda p: p.vendor_id)
 
 
 def category_of(info, product: Product):
@@ -178,7 +181,8 @@ def variants_of(info, product: Product) -> list[ProductVariant]:
 
 
 def images_of(info, product: Product) -> list:
-    return _per_product(info, product, ImagesByProductLoader)
+    columns = model_columns(info, info.return_type, info.field_nodes)
+    return _per_product(info, product, ImagesByProductLoader, columns)
 
 
 def service_municipalities_of(info, product: Product) -> list:

@@ -174,6 +174,10 @@ class ProductImage(DjangoObjectType):
         interfaces = (graphene.relay.Node,)
         fields = ("alt",)
 
+    # The columns each field's resolver reads, so a list loads no others (see
+    # marketplace.graphql.selection).
+    column_needs = {"url": ("image",), "width": ("image",), "height": ("image",)}
+
     @classmethod
     def get_node(cls, info, id):  # noqa: A002
         return None
@@ -279,6 +283,21 @@ class Product(DjangoObjectType):
         connection_class = CountableConnection
         # An allow-list, so internal fields are exposed only on purpose.
         fields = ("name", "slug", "description", "duration_minutes", "published_at", "updated_at")
+
+    # The columns each field's resolver reads, so a list loads no others (see
+    # marketplace.graphql.selection). Fields left out (variants, productRevision) load whole rows.
+    column_needs = {
+        "kind": ("kind",),
+        "taxClass": ("tax_class",),
+        "pricingMode": ("pricing_mode",),
+        "status": ("status",),
+        "category": ("category",),
+        "vendor": ("vendor",),
+        "images": (),
+        "pricing": ("kind", "pricing_mode", "min_price", "max_price"),
+        "isAvailable": ("is_available",),
+        "serviceMunicipalities": (),
+    }
 
     @classmethod
     def get_node(cls, info, id):  # noqa: A002 - graphene's signature

@@ -20,6 +20,7 @@ from graphql_relay import cursor_to_offset, get_offset_with_default, offset_to_c
 from . import keyset
 from .counting import EXACT_UP_TO, count_for_page
 from .dataloaders import register_siblings
+from .selection import node_columns
 
 
 class CountableConnection(graphene.relay.Connection):
@@ -163,6 +164,20 @@ def _keyset_page(connection, args, queryset, keys, max_limit):
     )
 
 
+def _only_selected_columns(info, iterable):
+    """The page's rows read only the columns its nodes' selection needs (see selection), the
+    sort's (cursors are made of them) and those of the relations joined in."""
+    if not isinstance(iterable, QuerySet) or iterable._fields is not None:
+        return iterable
+    related = iterable.query.select_related
+    columns = node_columns(info, info.return_type, iterable.model)
+    if columns is None or related is True:
+        return iterable
+    meta = iterable.model._meta
+    sort = [meta.get_field(attname).name for attname, _desc in keyset.sort_keys(iterable) or ()]
+    return iterable.only(*columns, *sort, *(related or ()))
+
+
 class ConnectionField(DjangoConnectionField):
     """A DjangoConnectionField whose resolver must return a queryset from a selector (tenant
     isolation lives there), and whose page's nodes become siblings for dataloaders.
@@ -215,7 +230,7 @@ class ConnectionField(DjangoConnectionField):
         iterable = resolver(root, info, **args)
         if iterable is None:
             raise ValueError(f"{info.parent_type.name}.{info.field_name} resolved to None")
-        iterable = queryset_resolver(connection, iterable, info, args)
+        iterable = _only_selected_columns(info, queryset_resolver(connection, iterable, info, args))
         result = cls.resolve_connection(
             connection, args, iterable, max_limit=max_limit, keyset_paged=keyset_paged
         )

@@ -57,17 +57,21 @@ def siblings_of(context, instance: Any) -> list[Any]:
 
 
 class DataLoader:
-    """Subclasses set a unique `context_key` and implement `batch_load`."""
+    """Subclasses set a unique `context_key` and implement `batch_load`.
+
+    `variant` tells apart loaders of one kind that load differently (for instance only some
+    columns, see marketplace.graphql.selection): each variant has its own cache, so an object
+    loaded narrowly never answers a request for the whole row."""
 
     context_key: str = ""
 
-    def __init__(self, context):
+    def __init__(self, context, variant: Hashable = None):
         if not self.context_key:
             raise TypeError(f"{type(self).__name__} needs a context_key")
         self.context = context
-        self.cache: dict[Hashable, Any] = _store(context, _LOADERS_ATTR).setdefault(
-            self.context_key, {}
-        )
+        self.variant = variant
+        key = self.context_key if variant is None else (self.context_key, variant)
+        self.cache: dict[Hashable, Any] = _store(context, _LOADERS_ATTR).setdefault(key, {})
 
     def batch_load(self, keys: list[Hashable]) -> list[Any]:
         """Values for `keys`, in the same order (None where there is none)."""

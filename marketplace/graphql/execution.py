@@ -33,10 +33,12 @@ from graphql import (
     located_error,
 )
 from graphql.execution import ExecutionContext
+from graphql.execution.execute import invalid_return_type_error
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, inspect, is_iterable
 
 from .budget import TimeBudgetExceeded
+
 
 def _never_awaitable(_value: Any) -> bool:
     return False
@@ -148,7 +150,9 @@ class SyncExecutionContext(ExecutionContext):
         field_def = parent_type.fields.get(field_nodes[0].name.value)
         if field_def is None:
             return super().execute_field(parent_type, source, field_nodes, path)
-        plan = _FieldPlan(path.key, field_nodes, field_def, field_def.resolve or self.field_resolver)
+        plan = _FieldPlan(
+            path.key, field_nodes, field_def, field_def.resolve or self.field_resolver
+        )
         return self._execute_planned(plan, parent_type, source, path.prev, path)
 
     def _execute_planned(self, plan, parent_type, source, parent_path, path=None):
@@ -207,6 +211,7 @@ class SyncExecutionContext(ExecutionContext):
     def execute_fields_serially(self, parent_type, source_value, path, fields):
         self._check_deadline()
         return super().execute_fields_serially(parent_type, source_value, path, fields)
+
     def complete_value(self, return_type, field_nodes, info, path, result):
         if isinstance(result, Exception):
             raise result
@@ -230,6 +235,13 @@ class SyncExecutionContext(ExecutionContext):
         if isinstance(return_type, GraphQLInterfaceType | GraphQLUnionType):
             return self.complete_abstract_value(return_type, field_nodes, info, path, result)
         return super().complete_value(return_type, field_nodes, info, path, result)
+
+    def complete_object_value(self, return_type, field_nodes, info, path, result):
+        sub_field_nodes = self.collect_subfields(return_type, field_nodes)
+        is_type_of = return_type.is_type_of
+        if is_type_of is not None and not is_type_of(result, info):
+            raise invalid_return_type_error(return_type, result, field_nodes)
+        return self.execute_fields(return_type, result, path, sub_field_nodes)
 
     def complete_list_value(self, return_type, field_nodes, info, path, result):
         if not is_iterable(result):

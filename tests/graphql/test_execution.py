@@ -71,6 +71,14 @@ class Item(graphene.ObjectType):
         return sep.join(parts)
 
 
+class Strict(graphene.ObjectType):
+    value = graphene.Int()
+
+    @classmethod
+    def is_type_of(cls, root, info):
+        return getattr(root, "ok", False)
+
+
 class Query(graphene.ObjectType):
     items = graphene.List(graphene.NonNull(Item), required=True, count=graphene.Int())
     loose_items = graphene.List(Item)
@@ -78,6 +86,7 @@ class Query(graphene.ObjectType):
     not_a_list = graphene.List(graphene.Int)
     returns_error = graphene.String()
     dicts = graphene.List(Item)
+    stricts = graphene.List(Strict)
     odd_items = graphene.List(Item)
 
     @staticmethod
@@ -99,6 +108,10 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_returns_error(root, info):
         return ValueError("returned, not raised")
+
+    @staticmethod
+    def resolve_stricts(root, info):
+        return [SimpleNamespace(ok=True, value=1), SimpleNamespace(ok=False, value=2)]
 
     @staticmethod
     def resolve_dicts(root, info):
@@ -141,6 +154,7 @@ DOCUMENTS = [
     "{ __typename items { value } }",
     "{ __schema { queryType { name } } }",
     "{ items { absent } }",
+    "{ stricts { value } }",
     "{ items { value absentRequired } }",
     "{ looseItems { absentRequired } }",
     "{ dicts { value name colour absent child { value child { value } } } }",
@@ -148,7 +162,7 @@ DOCUMENTS = [
     "{ oddItems { odd colour child { value odd } } }",
     "{ oddItems { oddRequired } }",
     "{ oddItems { value child { oddRequired } } }",
-    "{ items { joined(parts: [\"a\"]) dash: joined(sep: \"+\", parts: $parts) } }",
+    '{ items { joined(parts: ["a"]) dash: joined(sep: "+", parts: $parts) } }',
     "query($by: Int) { items { times(by: $by) again: times(by: 3) } }",
     "query($s: String) { items { joined(sep: $s) } }",
     "{ items { value ... on Item { value name } ...F } } fragment F on Item { maybe }",
@@ -190,6 +204,9 @@ def test_the_branches_under_test_do_produce_errors():
     _expected, got = _both("{ oddItems { odd colour child { value odd } } }")
     assert [e.path for e in got.errors] == [["oddItems", 0, "odd"], ["oddItems", 0, "colour"]]
     assert got.data["oddItems"][1]["odd"] == 1
+    _expected, got = _both("{ stricts { value } }")
+    assert got.data == {"stricts": [{"value": 1}, None]}
+    assert got.errors[0].path == ["stricts", 1]
     _expected, got = _both("{ dicts { value colour child { value } } }")
     assert got.data["dicts"][0] == {"value": 1, "colour": "RED", "child": {"value": 2}}
 

@@ -141,6 +141,10 @@ class Vendor(DjangoObjectType):
             "vat_responsible",
         )
 
+    # The columns each field's resolver reads, so a product list asking for a few of them
+    # loads no others (see marketplace.graphql.selection).
+    column_needs = {"logo": ("logo",), "banner": ("banner",), "whatsappUrl": ("whatsapp",)}
+
     @classmethod
     def get_node(cls, info, id):  # noqa: A002 - graphene's signature
         # Reachable by ID only while public; private vendors come through scoped queries.
