@@ -79,18 +79,21 @@ def product_list_visible(
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def product_get_visible(*, slug: str, with_delivery_zones: bool = True) -> Product | None:
+def product_get_visible(*, slug: str, with_vendor: bool = True) -> Product | None:
     """One public product with what its page shows. Service municipalities are read for
-    services only (goods have none to show). `with_delivery_zones=False` leaves the vendor's
-    delivery zones to a caller that loads them only when asked (the API)."""
-    product = product_list_visible().filter(slug=slug).first()
+    services only (goods have none to show). `with_vendor=False` joins in neither the vendor
+    nor its delivery zones, for a caller that loads vendors its own way (the API's loader)."""
+    products = product_list_visible().filter(slug=slug)
+    if not with_vendor:
+        products = products.select_related(None).select_related("category")
+    product = products.first()
     if product is None:
         return None
     lookups = [
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "id")),
     ]
-    if with_delivery_zones:
+    if with_vendor:
         lookups.append("vendor__delivery_zones__municipality")
     if product.kind == Product.Kind.SERVICE:
         lookups.append("service_municipalities")

@@ -166,7 +166,7 @@ class Query(graphene.ObjectType):
 
     @staticmethod
     def resolve_product(root, info, slug):
-        return selectors.product_get_visible(slug=slug, with_delivery_zones=False)
+        return selectors.product_get_visible(slug=slug, with_vendor=False)
 
     @staticmethod
     def resolve_categories(root, info):
