@@ -57,13 +57,10 @@ class with_roomy_stack:  # noqa: N801 - used like a function: application = with
 
 
 def settle_heap() -> None:
-    """Load what the first request would, then freeze everything alive. Called once per process
-    by the WSGI entry point (in gunicorn's master when the application is preloaded, and the
-    workers inherit the frozen objects)."""
-    from django.urls import get_resolver
-
-    # Resolving the URL conf imports every view module and, through them, the GraphQL schema.
-    get_resolver().url_patterns  # noqa: B018
+    """Freeze everything alive out of every collection, and collect the young generation less
+    often. Called once per process by the WSGI entry point once it has loaded what the first
+    request would (in gunicorn's master when the application is preloaded, and the workers
+    inherit the frozen objects)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_GENERATION_THRESHOLD, *OLDER_GENERATIONS_THRESHOLD)
