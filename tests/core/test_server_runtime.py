@@ -11,14 +11,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # Page faults of 200 calls made at each stack depth up to 600, the worst depth kept: a call
-# that crosses into a new chunk maps fresh memory and faults on it, every time.
+# that crosses into a new chunk maps fresh memory and faults on it, every time. The called
+# function's frame is bigger than a recursion step's, so some depth leaves too little room for
+# it at every chunk's edge, whatever the interpreter's frame layout.
 CHUNK_PROBE = textwrap.dedent(
     """
     import json, resource
     from marketplace.core.server_runtime import with_roomy_stack
 
     def leaf():
-        return 1
+        a = b = c = d = e = f = g = h = i = j = k = l = m = n = o = p = q = r = s = t = 1
+        return a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t
 
     def at_depth(depth):
         if depth:
