@@ -2,7 +2,6 @@
 the product's vendor (decided by catalog.selectors)."""
 
 import graphene
-from django.core.files.storage import default_storage
 from graphene_django import DjangoObjectType
 
 from catalog import selectors
@@ -12,6 +11,7 @@ from catalog.models import ProductImage as ProductImageModel
 from catalog.models import ProductVariant as ProductVariantModel
 from catalog.models import StockMovement as StockMovementModel
 from catalog.purchase import is_quoted, units_available
+from marketplace.core.media_urls import media_url
 from marketplace.core.money import CURRENCY, format_cop
 from marketplace.graphql.connections import CountableConnection
 from vendors.graphql.types import Municipality, Vendor, choice_value, choices_enum
@@ -196,7 +196,7 @@ class ProductImage(DjangoObjectType):
         # Sorted by real width, then by the width asked for: renditions asked wider than the
         # original all hold the original, and the first of them will do.
         chosen = next(entry for entry in renditions if entry[0] >= target)
-        return default_storage.url(chosen[2])
+        return media_url(chosen[2])
 
     @staticmethod
     def resolve_width(root, info):

@@ -2,12 +2,12 @@
 its card, its price line, its tax note and its stock status. Kept in one place so a price never
 reads one way on a card and another on the product page."""
 
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from catalog.purchase import is_quoted, units_available
+from marketplace.core.media_urls import media_url
 from marketplace.core.money import format_cop
 
 from .vendors_public import picture
@@ -100,7 +100,7 @@ def largest_url(stored: dict | None) -> str:
     # A small photo repeats its size at several widths: the widest asked for keeps the link
     # it had before narrower widths were added.
     _, biggest = max(usable, key=lambda item: (int(item[1].get("width") or 0), item[0]))
-    return default_storage.url(biggest["jpeg"])
+    return media_url(biggest["jpeg"])
 
 
 def product_cards(products, *, sizes: str = LISTING_CARD_SIZES, eager: int = 0) -> list[dict]:

@@ -4,7 +4,6 @@ show."""
 
 import logging
 
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.selectors import ProductFilters, product_list_visible
 from marketplace.accounts.phones import phone_display
+from marketplace.core.media_urls import media_url
 from marketplace.core.selectors import municipality_list
 from search.backends import SearchUnavailable
 from search.query import MAX_QUERY_LENGTH
@@ -54,9 +54,9 @@ def picture(stored: dict | None, *, sizes: str) -> dict | None:
     ordered = [entries[width] | {"w": width} for width in sorted(entries)]
     first = ordered[0]
     return {
-        "webp_srcset": ", ".join(f"{default_storage.url(e['webp'])} {e['w']}w" for e in ordered),
-        "jpeg_srcset": ", ".join(f"{default_storage.url(e['jpeg'])} {e['w']}w" for e in ordered),
-        "src": default_storage.url(first["jpeg"]),
+        "webp_srcset": ", ".join(f"{media_url(e['webp'])} {e['w']}w" for e in ordered),
+        "jpeg_srcset": ", ".join(f"{media_url(e['jpeg'])} {e['w']}w" for e in ordered),
+        "src": media_url(first["jpeg"]),
         "width": first["w"],
         "height": int(first.get("height") or first["w"]),
         "sizes": sizes,

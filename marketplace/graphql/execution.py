@@ -72,6 +72,8 @@ class _FieldPlan:
         "args",
         "leaf",
         "non_null",
+        "object_type",
+        "list_type",
     )
 
     def __init__(self, response_name, field_nodes, field_def, resolve):
@@ -89,6 +91,9 @@ class _FieldPlan:
         if self.non_null:
             inner = inner.of_type
         self.leaf = inner if isinstance(inner, GraphQLScalarType | GraphQLEnumType) else None
+        # The completion a value that is neither null nor an error gets, chosen once.
+        self.object_type = inner if isinstance(inner, GraphQLObjectType) else None
+        self.list_type = inner if isinstance(inner, GraphQLList) else None
 
 
 class SyncExecutionContext(ExecutionContext):
@@ -200,6 +205,15 @@ class SyncExecutionContext(ExecutionContext):
                 path = Path(parent_path, plan.response_name, parent_type.name)
             if info is None:
                 info = self.build_resolve_info(plan.field_def, plan.field_nodes, parent_type, path)
+            if result is not None and result is not Undefined and not isinstance(result, Exception):
+                if plan.object_type is not None:
+                    return self.complete_object_value(
+                        plan.object_type, plan.field_nodes, info, path, result
+                    )
+                if plan.list_type is not None:
+                    return self.complete_list_value(
+                        plan.list_type, plan.field_nodes, info, path, result
+                    )
             return self.complete_value(plan.return_type, plan.field_nodes, info, path, result)
         except Exception as raw_error:
             if path is None:
@@ -250,11 +264,24 @@ class SyncExecutionContext(ExecutionContext):
                 f" '{info.parent_type.name}.{info.field_name}'."
             )
         item_type = return_type.of_type
+        # Items of an object type that are neither null nor errors complete as objects directly.
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        object_type = inner if isinstance(inner, GraphQLObjectType) else None
         completed_results = []
         append = completed_results.append
         for index, item in enumerate(result):
             item_path = path.add_key(index, None)
             try:
+                if (
+                    object_type is not None
+                    and item is not None
+                    and item is not Undefined
+                    and not isinstance(item, Exception)
+                ):
+                    append(
+                        self.complete_object_value(object_type, field_nodes, info, item_path, item)
+                    )
+                    continue
                 append(self.complete_value(item_type, field_nodes, info, item_path, item))
             except Exception as raw_error:
                 error = located_error(raw_error, field_nodes, item_path.as_list())

@@ -66,27 +66,33 @@ def _field_columns(graphene_type, model, object_type, name: str) -> tuple | None
 def model_columns(info, object_type, field_nodes) -> frozenset[str] | None:
     """The model fields the selection `field_nodes` makes of `object_type` reads, with the
     primary key; None when some selected field is not known to read only columns."""
+    memo = getattr(info.context, _MEMO_ATTR, None)
+    if memo is None:
+        memo = {}
+        setattr(info.context, _MEMO_ATTR, memo)
+    # Asked once per row of a page, with the same list of field nodes each time (graphql-core
+    # keeps it for the whole request); the list is held here too, so its id is never reused.
+    entry = memo.get(id(field_nodes))
+    if entry is not None and entry[0] is field_nodes and entry[1] is object_type:
+        return entry[2]
+    found = _columns(info, object_type, field_nodes)
+    memo[id(field_nodes)] = (field_nodes, object_type, found)
+    return found
+
+
+def _columns(info, object_type, field_nodes) -> frozenset[str] | None:
     object_type = _unwrap(object_type)
     graphene_type = getattr(object_type, "graphene_type", None)
     model = getattr(getattr(graphene_type, "_meta", None), "model", None)
     if model is None:
         return None
-    memo = getattr(info.context, _MEMO_ATTR, None)
-    if memo is None:
-        memo = {}
-        setattr(info.context, _MEMO_ATTR, memo)
-    key = (object_type.name, *map(id, field_nodes))
-    if key not in memo:
-        columns = {model._meta.pk.name}
-        for nodes in _subfields(info, object_type, field_nodes).values():
-            needed = _field_columns(graphene_type, model, object_type, nodes[0].name.value)
-            if needed is None:
-                columns = None
-                break
-            columns.update(needed)
-        # Field nodes are kept alive by the document for the whole request.
-        memo[key] = frozenset(columns) if columns is not None else None
-    return memo[key]
+    columns = {model._meta.pk.name}
+    for nodes in _subfields(info, object_type, field_nodes).values():
+        needed = _field_columns(graphene_type, model, object_type, nodes[0].name.value)
+        if needed is None:
+            return None
+        columns.update(needed)
+    return frozenset(columns)
 
 
 def node_columns(info, connection_type, model) -> frozenset[str] | None:

@@ -1,7 +1,8 @@
 """Stored image renditions (marketplace.core.images) as URLs."""
 
 import graphene
-from django.core.files.storage import default_storage
+
+from marketplace.core.media_urls import media_url
 
 
 class ImageFormat(graphene.Enum):
@@ -21,8 +22,8 @@ def _renditions(stored: dict) -> list[dict]:
         {
             "width": int(entry.get("width") or requested),
             "height": int(entry.get("height") or 0),
-            "webp": default_storage.url(entry["webp"]),
-            "jpeg": default_storage.url(entry["jpeg"]),
+            "webp": media_url(entry["webp"]),
+            "jpeg": media_url(entry["jpeg"]),
         }
         for requested, entry in (stored.get("renditions") or {}).items()
         if entry.get("webp") and entry.get("jpeg")
