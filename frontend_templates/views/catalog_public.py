@@ -27,6 +27,7 @@ from search.types import SearchFilters
 from ..forms import add_service_errors
 from .catalog_cards import CARD_FIELDS, LISTING_CARD_SIZES, product_cards, slug_address
 from .catalog_forms import CatalogFilterForm, QuoteRequestForm
+from .page_cache import anonymous_page_cache
 from .pagination import BoundedPaginator
 from .product_display import is_quoted, product_display, select_variant, variant_label
 from .ratelimits import rate_limited
@@ -90,6 +91,7 @@ def _search_filters(values: dict, family) -> SearchFilters:
 
 
 @require_safe
+@anonymous_page_cache
 def product_list(request, category_slug: str = ""):
     family = None
     if category_slug:
@@ -216,6 +218,7 @@ def _product_page(request, product: Product, *, quote_form=None):
 
 
 @require_safe
+@anonymous_page_cache
 def product_detail(request, slug: str):
     product = selectors.product_get_visible(slug=slug)
     if product is None:

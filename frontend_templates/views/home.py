@@ -8,6 +8,7 @@ from catalog import selectors
 from marketplace.core.selectors import municipality_list
 
 from .catalog_cards import CARD_FIELDS, product_cards, slug_address
+from .page_cache import anonymous_page_cache
 
 FEATURED = 8
 # Two cards a row on a phone, four in the 72rem container.
@@ -32,6 +33,7 @@ def _category_tiles() -> list[dict]:
 
 
 @require_safe
+@anonymous_page_cache
 def home(request):
     return render(
         request,
