@@ -104,9 +104,9 @@ class SyncExecutionContext(ExecutionContext):
         # graphql-core builds a manager even for an empty list of middleware.
         manager = self.middleware_manager
         self.with_middleware = bool(manager and manager.middlewares)
-        # id(fields) -> (fields, parent type, plans). The fields dicts come from graphql-core's per-request
-        # subfield cache (or the operation's root), which keeps them alive; the dict is kept
-        # here too, so an id is never reused while its entry exists.
+        # id(fields) -> (fields, parent type, plans). The fields dicts come from graphql-core's
+        # per-request subfield cache (or the operation's root), which keeps them alive; the dict
+        # is kept here too, so an id is never reused while its entry exists.
         self._plans: dict[int, tuple[dict, GraphQLObjectType, list[_FieldPlan]]] = {}
 
     def _check_deadline(self) -> None:
