@@ -91,7 +91,7 @@ def _search_filters(values: dict, family) -> SearchFilters:
 
 
 @require_safe
-@anonymous_page_cache
+@anonymous_page_cache(*FILTER_PARAMS, "orden", "pagina")
 def product_list(request, category_slug: str = ""):
     family = None
     if category_slug:
@@ -218,7 +218,7 @@ def _product_page(request, product: Product, *, quote_form=None):
 
 
 @require_safe
-@anonymous_page_cache
+@anonymous_page_cache("variante")
 def product_detail(request, slug: str):
     product = selectors.product_get_visible(slug=slug)
     if product is None:

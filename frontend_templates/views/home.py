@@ -33,7 +33,7 @@ def _category_tiles() -> list[dict]:
 
 
 @require_safe
-@anonymous_page_cache
+@anonymous_page_cache()
 def home(request):
     return render(
         request,

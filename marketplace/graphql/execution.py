@@ -17,10 +17,8 @@ field middleware still runs through graphql-core's own code path.
 """
 
 import time
-from functools import partial
 from typing import Any
 
-from graphene.types.resolver import dict_or_attr_resolver
 from graphql import (
     GraphQLEnumType,
     GraphQLError,
@@ -38,23 +36,11 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, inspect, is_iterable
 
 from .budget import TimeBudgetExceeded
+from .selection import plain_attribute
 
 
 def _never_awaitable(_value: Any) -> bool:
     return False
-
-
-def _plain_read(resolve) -> tuple[str, Any] | None:
-    """(attribute, default) when `resolve` is graphene's default resolver, which only reads an
-    attribute (or a key of a dict) of the parent."""
-    if (
-        isinstance(resolve, partial)
-        and resolve.func is dict_or_attr_resolver
-        and len(resolve.args) == 2
-        and not resolve.keywords
-    ):
-        return resolve.args[0], resolve.args[1]
-    return None
 
 
 class _FieldPlan:
@@ -83,7 +69,7 @@ class _FieldPlan:
         self.return_type = field_def.type if field_def else None
         self.resolve = resolve
         self.args = None if field_def and field_def.args else {}
-        plain = _plain_read(resolve) if field_def and not field_def.args else None
+        plain = plain_attribute(resolve) if field_def and not field_def.args else None
         self.attribute, self.default = plain or (None, None)
         self.reader = plain is not None
         inner = self.return_type

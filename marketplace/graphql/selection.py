@@ -17,6 +17,7 @@ deferred column when it is read), which the query-count tests would show.
 """
 
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from graphene.types.resolver import dict_or_attr_resolver
@@ -24,6 +25,19 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 from graphql.execution.collect_fields import collect_sub_fields
 
 _MEMO_ATTR = "_graphql_columns"
+
+
+def plain_attribute(resolve) -> tuple[str, Any] | None:
+    """(attribute, default) when `resolve` is graphene's default resolver, which only reads an
+    attribute (or a key of a dict) of the parent."""
+    if (
+        isinstance(resolve, partial)
+        and resolve.func is dict_or_attr_resolver
+        and len(resolve.args) == 2
+        and not resolve.keywords
+    ):
+        return resolve.args[0], resolve.args[1]
+    return None
 
 
 def _unwrap(graphql_type):
@@ -47,15 +61,11 @@ def _field_columns(graphene_type, model, object_type, name: str) -> tuple | None
         return tuple(declared[name])
     if name == "id" and any(interface.name == "Node" for interface in object_type.interfaces):
         return (model._meta.pk.name,)
-    resolve = field_def.resolve if field_def else None
-    if not (
-        isinstance(resolve, partial)
-        and resolve.func is dict_or_attr_resolver
-        and len(resolve.args) == 2
-    ):
+    plain = plain_attribute(field_def.resolve) if field_def and not field_def.args else None
+    if plain is None:
         return None
     try:
-        field = model._meta.get_field(resolve.args[0])
+        field = model._meta.get_field(plain[0])
     except FieldDoesNotExist:
         return None
     if not field.concrete or field.is_relation:

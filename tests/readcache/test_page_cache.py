@@ -105,3 +105,14 @@ def test_without_the_read_cache_pages_are_always_rendered(settings, pages):
     for path in pages:
         _visit(path)
         assert "X-Cache" not in _visit(path)[1].headers
+
+
+def test_only_the_parameters_a_page_reads_make_a_page_of_their_own(listing):
+    product_path = f"/producto/{listing.product.slug}/"
+    for path in (f"{product_path}?variante={listing.pk}", "/catalogo/?orden=precio&pagina=1"):
+        _visit(path)
+        assert _visit(path)[1].headers["X-Cache"] == "HIT", path
+    for path in (f"{product_path}?utm=1", "/catalogo/?x=1", "/?q=arepa"):
+        _visit(path)
+        response = _visit(path)[1]
+        assert response.status_code == 200 and "X-Cache" not in response.headers, path
